@@ -1,0 +1,1 @@
+"""The ``ward-reader`` command line: run the app, check, import, facts, generate."""
