@@ -41,7 +41,10 @@ def value_agrees_with_quote(fact: Fact) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):
-        return any(_close(n.value, value) for n in find_numbers(quote))
+        return any(
+            _close(n.value, value) or (n.base is not None and _close(n.base, value))
+            for n in find_numbers(quote)
+        )
     if isinstance(value, dt.date):
         return _date_in_quote(value, quote)
     if isinstance(value, tuple):

@@ -46,6 +46,9 @@ class ParsedNumber:
     start: int
     end: int
     text: str
+    #: The number before any multiplier word ("15.200 tỷ" -> 15200): values kept in the
+    #: quote's own unit (tỷ đồng) compare with this.
+    base: int | float | None = None
 
 
 def _parse_core(text: str) -> int | float:
@@ -98,10 +101,11 @@ def find_numbers(text: str) -> list[ParsedNumber]:
     found = []
     for match in _NUMBER_WITH_WORD.finditer(text):
         try:
-            value = _apply_multiplier(_parse_core(match.group(1)), match.group(2))
+            base = _parse_core(match.group(1))
         except NumberParseError:
             continue
-        found.append(ParsedNumber(value, match.start(), match.end(), match.group()))
+        value = _apply_multiplier(base, match.group(2))
+        found.append(ParsedNumber(value, match.start(), match.end(), match.group(), base))
     return found
 
 

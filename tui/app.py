@@ -1,0 +1,278 @@
+"""The Ward Reader app: ward list, article reader and facts sidebar.
+
+The app receives its :class:`~tui.repository.Repository` (tests build one from fixture
+data); widgets get models from it, never paths. Slow work — reading the register's
+former-unit data — runs in a worker thread that posts a message back.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from .catalog import UnitItem, make_items
+from .commands import WardCommands
+from .errors import DataError
+from .models import Ward
+from .repository import Repository
+from .screens.help import HelpScreen
+from .state import ReaderState, StateStore
+from .widgets.facts_panel import FactsPanel
+from .widgets.reader import ArticleView, Highlight
+from .widgets.ward_list import WardList, WardRows
+
+__all__ = ["WardReaderApp", "EXIT_AFTER_PAINT_ENV"]
+
+#: Benchmarks set this to make the app exit right after its first frame.
+EXIT_AFTER_PAINT_ENV = "WARD_READER_EXIT_AFTER_PAINT"
+
+QUOTE_STYLE = "black on yellow"
+NARROW_WIDTH = 100
+
+
+class WardReaderApp(App[None]):
+    """Read congress coverage ward by ward, with the facts each article states."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Ward Reader"
+    COMMANDS = App.COMMANDS | {WardCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
+                id="app.previous_pane"),
+        Binding("f", "toggle_facts", "Facts", id="app.toggle_facts"),
+        Binding("a", "toggle_coverage", "All units", id="app.toggle_coverage"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+    ]
+
+    @dataclass
+    class RegisterReady(Message):
+        """Former units and areas of the register are loaded (from a worker)."""
+
+    def __init__(
+        self, repository: Repository, state_store: StateStore | None = None
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        self.state_store = state_store
+        self.all_units = False
+        self.facts_visible: bool | None = None  # None: automatic by width
+        self._items_covered: list[UnitItem] = []
+        self._items_all: list[UnitItem] | None = None
+        self._register_ready = False
+        self._restored = False
+
+    # --- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield WardList(id="wards")
+            with Vertical(id="reader-pane"):
+                yield Static("", id="reader-title", classes="pane-title")
+                yield ArticleView(id="reader")
+            yield FactsPanel(id="facts")
+        yield Static("", id="warnings")
+        yield Footer()
+
+    @property
+    def ward_list(self) -> WardList:
+        return self.query_one(WardList)
+
+    @property
+    def reader(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def facts(self) -> FactsPanel:
+        return self.query_one(FactsPanel)
+
+    def on_mount(self) -> None:
+        self._refresh_ward_items()
+        self._show_warnings(list(self.repository.errors))
+        self._apply_facts_visibility()
+        self._restore_state()
+        self.query_one(WardRows).focus()
+        self._load_register_details()
+        if os.environ.get(EXIT_AFTER_PAINT_ENV):
+            self.call_after_refresh(self.exit)
+
+    def _show_warnings(self, errors: list[DataError]) -> None:
+        warnings = self.query_one("#warnings", Static)
+        if not errors:
+            warnings.display = False
+            return
+        first = errors[0]
+        more = f" (+{len(errors) - 1} more; run `ward-reader check`)" if len(errors) > 1 else ""
+        warnings.update(f"⚠ Not loaded: {first}{more}")
+        warnings.display = True
+        self.notify(str(first), title="A data file could not be loaded", severity="warning",
+                    timeout=10)
+
+    # --- ward list ------------------------------------------------------------------
+
+    def _counts(self) -> dict[str, int]:
+        return {e.unit_code: len(e.articles) for e in self.repository.entries()}
+
+    def _refresh_ward_items(self) -> None:
+        register = self.repository.register
+        counts = self._counts()
+        if self.all_units:
+            if self._items_all is None:
+                self._items_all = make_items(register.units(), counts, include_empty=True)
+            items = self._items_all
+            title = f"All units ({len(items)})"
+        else:
+            units = [register.basic(code) for code in counts]
+            if self._register_ready:
+                units = [register.get(code) for code in counts]
+            self._items_covered = make_items(
+                [u for u in units if u is not None], counts, include_empty=False
+            )
+            items = self._items_covered
+            title = f"Wards with articles ({len(items)})"
+        self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
+
+    def ward_items(self) -> list[UnitItem]:
+        """The units currently listed (for the command palette)."""
+        return list(self.ward_list.items)
+
+    @work(thread=True, exclusive=True, group="register")
+    def _load_register_details(self) -> None:
+        self.repository.register.enrich()
+        self.post_message(self.RegisterReady())
+
+    @on(RegisterReady)
+    def _register_ready_handler(self) -> None:
+        self._register_ready = True
+        self._items_all = None
+        self._refresh_ward_items()
+        if self.reader.ward is not None:
+            self.facts.show_ward(self._load_ward(self.reader.ward.code))
+
+    def action_toggle_coverage(self) -> None:
+        self.all_units = not self.all_units
+        self._refresh_ward_items()
+
+    # --- opening wards and articles ---------------------------------------------------
+
+    def _load_ward(self, code: str) -> Ward | None:
+        try:
+            return self.repository.ward(code)
+        except DataError as error:
+            self.notify(str(error), title="Cannot open ward", severity="error")
+            return None
+
+    def open_ward(self, code: str, article_id: str | None = None, scroll_y: int = 0) -> None:
+        """Show ward ``code`` in the reader and its facts in the sidebar."""
+        ward = self._load_ward(code)
+        if ward is None:
+            return
+        self.ward_list.select_code(code)
+        self.reader.show_ward(ward, article_id, scroll_y)
+        self.facts.show_ward(ward)
+        self._update_reader_title()
+
+    @on(WardList.WardSelected)
+    def _ward_selected(self, event: WardList.WardSelected) -> None:
+        self.open_ward(event.code)
+        self.reader.focus()
+
+    @on(ArticleView.ArticleShown)
+    def _article_shown(self) -> None:
+        self._update_reader_title()
+
+    def _update_reader_title(self) -> None:
+        ward = self.reader.ward
+        title = ""
+        if ward is not None:
+            unit = ward.unit
+            title = f"{unit.unit_type.capitalize()} {unit.name} · {unit.province}"
+        self.query_one("#reader-title", Static).update(title)
+
+    @on(FactsPanel.FactChosen)
+    def _fact_chosen(self, event: FactsPanel.FactChosen) -> None:
+        self.show_quote(event.article_id, event.quote)
+
+    def show_quote(self, article_id: str, quote: str) -> bool:
+        """Switch to the article stating ``quote``, scroll to it and highlight it."""
+        reader = self.reader
+        if not reader.show_article_id(article_id):
+            return False
+        for block, text in enumerate(reader._blocks):
+            start = text.find(quote)
+            if start >= 0:
+                reader.set_highlights([Highlight(block, start, start + len(quote), QUOTE_STYLE)])
+                reader.scroll_to_offset(block, start)
+                return True
+        self.notify("The quote is not in the article text", severity="warning")
+        return False
+
+    # --- panes ------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._apply_facts_visibility()
+
+    def _apply_facts_visibility(self) -> None:
+        visible = self.facts_visible
+        if visible is None:
+            visible = self.size.width >= NARROW_WIDTH
+        self.facts.display = visible
+
+    def action_toggle_facts(self) -> None:
+        self.facts_visible = not self.facts.display
+        self._apply_facts_visibility()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        sections: list[tuple[str, list[Binding]]] = []
+        for title, owner in (
+            ("Anywhere", WardReaderApp),
+            ("Ward list", WardList),
+            ("Ward list", WardRows),
+            ("Reader", ArticleView),
+        ):
+            bindings = [b for b in owner.BINDINGS if isinstance(b, Binding)]
+            sections.append((title, bindings))
+        sections.append(("Facts", [Binding("enter", "", "Show the fact's quote in the reader")]))
+        return sections
+
+    # --- state ------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        if self.state_store is None:
+            return
+        state = self.state_store.load()
+        if state.ward_code and self.repository.entry(state.ward_code) is not None:
+            self.open_ward(state.ward_code, state.article_id, state.scroll_y)
+
+    def current_state(self) -> ReaderState:
+        previous = self.state_store.load() if self.state_store else ReaderState()
+        reader = self.reader
+        article = reader.article
+        return ReaderState(
+            ward_code=reader.ward.code if reader.ward else None,
+            article_id=article.id if article else None,
+            scroll_y=int(reader.scroll_offset.y),
+            find_history=previous.find_history,
+        )
+
+    def save_state(self) -> None:
+        if self.state_store is not None:
+            self.state_store.save(self.current_state())
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()

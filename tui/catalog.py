@@ -1,0 +1,117 @@
+"""The ward list's content: units with their article counts, grouped by province,
+filtered by name, province or former unit name, in Vietnamese alphabetical order.
+
+Pure logic (no Textual) so filtering can be tested and benchmarked on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .models import RegisterUnit
+from .text.collate import vietnamese_sort_key
+from .text.fold import fold_for_search, fold_tones, has_diacritics, nfc
+
+__all__ = ["UnitItem", "ListRow", "make_items", "filter_items", "coverage", "group_rows"]
+
+
+@dataclass(frozen=True)
+class UnitItem:
+    """A unit as the ward list shows it."""
+
+    code: str
+    name: str
+    unit_type: str
+    province: str
+    article_count: int
+    former_names: tuple[str, ...] = ()
+    #: Accent-blind and accent-aware haystacks for the filter (built once).
+    folded: str = ""
+    toned: str = ""
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One line of the ward list: a province heading or a unit."""
+
+    kind: str  # "province" | "unit"
+    province: str
+    item: UnitItem | None = None
+    covered: int = 0
+    total: int = 0
+
+
+def make_items(
+    units: Iterable[RegisterUnit], counts: dict[str, int], include_empty: bool
+) -> list[UnitItem]:
+    """Items for ``units`` (only those with articles unless ``include_empty``), sorted."""
+    items = []
+    for unit in units:
+        count = counts.get(unit.code, 0)
+        if not count and not include_empty:
+            continue
+        formers = tuple(f.name for f in unit.former_units)
+        haystack = " | ".join((unit.name, unit.unit_type, unit.province, *formers))
+        items.append(
+            UnitItem(
+                code=unit.code,
+                name=unit.name,
+                unit_type=unit.unit_type,
+                province=unit.province,
+                article_count=count,
+                former_names=formers,
+                folded=fold_for_search(haystack),
+                toned=fold_tones(haystack),
+            )
+        )
+    items.sort(key=lambda i: (vietnamese_sort_key(i.province), vietnamese_sort_key(i.name)))
+    return items
+
+
+def filter_items(items: Sequence[UnitItem], query: str) -> list[UnitItem]:
+    """Items whose name, province or former unit names contain every word of ``query``.
+
+    Case never matters here (unit names are proper nouns); accents matter only when the
+    query has them, as everywhere in the app.
+    """
+    words = nfc(query).split()
+    if not words:
+        return list(items)
+    needles = [
+        (fold_tones(word), True) if has_diacritics(word) else (fold_for_search(word), False)
+        for word in words
+    ]
+    return [
+        item
+        for item in items
+        if all(needle in (item.toned if toned else item.folded) for needle, toned in needles)
+    ]
+
+
+def coverage(items: Sequence[UnitItem]) -> dict[str, tuple[int, int]]:
+    """Per province: (units with at least one article, units listed)."""
+    result: dict[str, tuple[int, int]] = {}
+    for item in items:
+        covered, total = result.get(item.province, (0, 0))
+        result[item.province] = (covered + (1 if item.article_count else 0), total + 1)
+    return result
+
+
+def group_rows(
+    items: Sequence[UnitItem], province_coverage: dict[str, tuple[int, int]] | None = None
+) -> list[ListRow]:
+    """Province headings followed by their units.
+
+    ``province_coverage`` (from :func:`coverage` over the unfiltered list) lets the
+    heading say "n of m units covered" even while a filter hides some units.
+    """
+    rows: list[ListRow] = []
+    current: str | None = None
+    for item in items:
+        if item.province != current:
+            current = item.province
+            covered, total = (province_coverage or {}).get(item.province, (0, 0))
+            rows.append(ListRow("province", item.province, covered=covered, total=total))
+        rows.append(ListRow("unit", item.province, item))
+    return rows

@@ -1,0 +1,1 @@
+"""Screens beyond the main reader: help, corpus search."""

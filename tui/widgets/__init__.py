@@ -1,0 +1,1 @@
+"""The app's widgets: each receives models, never paths."""

@@ -1,0 +1,229 @@
+"""The article reader pane: a ward's articles, one at a time, at a readable width.
+
+Text is laid out by :mod:`tui.article_layout` and drawn line by line, so highlights
+(find matches, a fact's quote) are exact character ranges of the article's blocks. Text
+is always drawn as plain ``rich.text.Text``: article markup characters like ``[bold]``
+are shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from ..article_layout import LayoutLine, layout_article, locate
+from ..models import Article, Ward
+from ..text.fold import strip_control
+from .line_view import LineView
+
+__all__ = ["ArticleView", "Highlight"]
+
+_KIND_STYLES = {
+    "title": "bold",
+    "meta": "dim",
+    "text": "",
+    "caption": "italic dim",
+    "heading": "bold underline",
+    "byline": "italic",
+}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A highlighted range of a block: a find match or a fact's quote."""
+
+    block: int
+    start: int
+    end: int
+    style: str
+
+
+class ArticleView(LineView):
+    """Shows one article of a ward; ``]``/``[`` move between the ward's articles."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("right_square_bracket", "next_article", "Next article", id="reader.next_article"),
+        Binding("left_square_bracket", "previous_article", "Prev article",
+                id="reader.previous_article"),
+    ]
+
+    @dataclass
+    class ArticleShown(Message):
+        """The reader now shows ``article_id`` of ward ``ward_code``."""
+
+        ward_code: str
+        article_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ward: Ward | None = None
+        self.article_index = 0
+        self.lines_layout: list[LayoutLine] = []
+        self.highlights: list[Highlight] = []
+        self._blocks: list[str] = []
+        self._laid_out_width = 0
+        self._empty_message = "Choose a ward on the left and press Enter."
+
+    # --- content ------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        if self.ward is None or not self.ward.articles:
+            return None
+        return self.ward.articles[self.article_index]
+
+    def show_ward(self, ward: Ward, article_id: str | None = None, scroll_y: int = 0) -> None:
+        """Show ``ward``'s article ``article_id`` (default the first) at ``scroll_y``."""
+        self.ward = ward
+        index = 0
+        if article_id is not None:
+            index = next((i for i, a in enumerate(ward.articles) if a.id == article_id), 0)
+        self._show_index(index, scroll_y)
+
+    def show_message(self, message: str) -> None:
+        self.ward = None
+        self._empty_message = message
+        self.highlights = []
+        self._relayout()
+
+    def _show_index(self, index: int, scroll_y: int = 0) -> None:
+        self.article_index = index
+        self.highlights = []
+        self._relayout()
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        article = self.article
+        if article is not None and self.ward is not None:
+            self.post_message(self.ArticleShown(self.ward.code, article.id))
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width or 80
+        self._laid_out_width = width
+        article = self.article
+        if article is None:
+            self.lines_layout = []
+            self._blocks = []
+            message = self._empty_message
+            if self.ward is not None:
+                unit = self.ward.unit
+                message = (
+                    f"{unit.unit_type.capitalize()} {unit.name} ({unit.province}):"
+                    " no article is filed yet. Its register facts are on the right."
+                )
+            self.set_lines([Text(strip_control(message), style="dim", end="")], width)
+            return
+        total = len(self.ward.articles) if self.ward else 1
+        position = f"article {self.article_index + 1} of {total}" if total > 1 else ""
+        self.lines_layout = layout_article(article, width - 1, position)
+        self._blocks = [strip_control(b) for b in article.blocks()]
+        self.set_lines([self._line_text(line) for line in self.lines_layout], width)
+
+    def _line_text(self, line: LayoutLine) -> Text:
+        style = _KIND_STYLES.get(line.kind, "")
+        if line.block < 0:
+            return Text(line.literal, style=style, end="")
+        body = self._blocks[line.block][line.start : line.end]
+        text = Text(line.prefix, style="dim", end="")
+        text.append(body, style=style)
+        return text
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        width = self.scrollable_content_region.width
+        if width and width != self._laid_out_width and self.lines_layout:
+            anchor = self.lines_layout[min(self.scroll_offset.y, len(self.lines_layout) - 1)]
+            self._relayout()
+            line = locate(self.lines_layout, anchor.block, anchor.start) if anchor.block >= 0 else None
+            if line is not None:
+                self.scroll_to(y=line, animate=False, immediate=True)
+
+    # --- highlights ---------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self.highlights = highlights
+        self.invalidate_lines()
+
+    def style_line(self, index: int, line: Text) -> Text:
+        if not self.highlights or index >= len(self.lines_layout):
+            return line
+        laid = self.lines_layout[index]
+        if laid.block < 0:
+            return line
+        styled = None
+        offset = len(laid.prefix) - laid.start
+        for highlight in self.highlights:
+            if highlight.block != laid.block:
+                continue
+            start = max(highlight.start, laid.start)
+            end = min(highlight.end, laid.end)
+            if start >= end:
+                continue
+            if styled is None:
+                styled = line.copy()
+            styled.stylize(highlight.style, start + offset, end + offset)
+        return styled or line
+
+    def scroll_to_offset(self, block: int, offset: int) -> None:
+        """Scroll so the line with ``offset`` of ``block`` sits a third down the view."""
+        line = locate(self.lines_layout, block, offset)
+        if line is None:
+            return
+        height = self.scrollable_content_region.height or 1
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    def line_visible(self, block: int, offset: int) -> bool:
+        line = locate(self.lines_layout, block, offset)
+        if line is None:
+            return False
+        top = self.scroll_offset.y
+        return top <= line < top + (self.scrollable_content_region.height or 1)
+
+    def show_article_id(self, article_id: str) -> bool:
+        """Switch to the ward's article ``article_id``; False if the ward has none such."""
+        if self.ward is None:
+            return False
+        for index, article in enumerate(self.ward.articles):
+            if article.id == article_id:
+                if index != self.article_index or not self.lines_layout:
+                    self._show_index(index)
+                return True
+        return False
+
+    # --- actions ------------------------------------------------------------------
+
+    def action_next_article(self) -> None:
+        if self.ward is None or not self.ward.articles:
+            return
+        if self.article_index + 1 >= len(self.ward.articles):
+            self.notify("Last article of this ward", timeout=2)
+            return
+        self._show_index(self.article_index + 1)
+
+    def action_previous_article(self) -> None:
+        if self.ward is None or not self.ward.articles:
+            return
+        if self.article_index == 0:
+            self.notify("First article of this ward", timeout=2)
+            return
+        self._show_index(self.article_index - 1)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)

@@ -1,0 +1,259 @@
+"""The ward list pane: units grouped by province, filterable as you type.
+
+Rows are rendered by :class:`~tui.widgets.line_view.LineView`, so even the full
+register (3,321 units) filters without rebuilding widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Click, Key
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ..catalog import ListRow, UnitItem, coverage, filter_items, group_rows
+from ..text.fold import strip_control
+from .line_view import LineView
+
+__all__ = ["WardList", "WardRows"]
+
+
+class WardRows(LineView):
+    """The rows of the ward list, with a cursor that skips province headings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="wards.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="wards.up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="wards.page_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="wards.page_up"),
+        Binding("home,g", "first", "First", show=False, id="wards.first"),
+        Binding("end,G", "last", "Last", show=False, id="wards.last"),
+        Binding("enter", "open", "Open ward", id="wards.open"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """The user pressed Enter on (or clicked) a unit."""
+
+        code: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[ListRow] = []
+        self.cursor: int | None = None
+
+    def show_rows(self, rows: list[ListRow], keep_code: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on ``keep_code`` when it is still listed."""
+        self.rows = rows
+        self.set_lines([self._row_text(row) for row in rows])
+        target = None
+        if keep_code is not None:
+            target = next(
+                (i for i, r in enumerate(rows) if r.item is not None and r.item.code == keep_code),
+                None,
+            )
+        if target is None:
+            target = next((i for i, r in enumerate(rows) if r.kind == "unit"), None)
+        self.cursor = None
+        self.move_cursor(target)
+
+    @staticmethod
+    def _row_text(row: ListRow) -> Text:
+        if row.kind == "province":
+            text = Text(strip_control(row.province), style="bold", end="")
+            if row.total:
+                text.append(f"  {row.covered} of {row.total} units covered", style="dim")
+            return text
+        item = row.item
+        assert item is not None
+        text = Text("  " + strip_control(item.name), end="")
+        if item.unit_type != "phường":
+            text.append(f" ({item.unit_type})", style="dim")
+        count = f"  {item.article_count}"
+        text.append(count, style="dim" if not item.article_count else "cyan")
+        if not item.article_count:
+            text.stylize("dim")
+        return text
+
+    def style_line(self, index: int, line: Text) -> Text:
+        if index == self.cursor:
+            styled = line.copy()
+            styled.stylize("reverse" if self.has_focus else "underline")
+            return styled
+        return line
+
+    @property
+    def current(self) -> UnitItem | None:
+        if self.cursor is None or self.cursor >= len(self.rows):
+            return None
+        return self.rows[self.cursor].item
+
+    def move_cursor(self, index: int | None) -> None:
+        old = self.cursor
+        self.cursor = index
+        if old is not None:
+            self.refresh_line_index(old)
+        if index is not None:
+            self.refresh_line_index(index)
+            self.scroll_to_line(index)
+
+    def scroll_to_line(self, index: int) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = self.scroll_offset.y
+        if index < top:
+            self.scroll_to(y=max(0, index - 1), animate=False)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False)
+
+    def _step(self, start: int, direction: int, count: int = 1) -> int | None:
+        found = None
+        index = start
+        while count > 0:
+            index += direction
+            if index < 0 or index >= len(self.rows):
+                break
+            if self.rows[index].kind == "unit":
+                found = index
+                count -= 1
+        return found
+
+    def action_cursor_down(self) -> None:
+        start = -1 if self.cursor is None else self.cursor
+        target = self._step(start, 1)
+        if target is not None:
+            self.move_cursor(target)
+
+    def action_cursor_up(self) -> None:
+        start = len(self.rows) if self.cursor is None else self.cursor
+        target = self._step(start, -1)
+        if target is not None:
+            self.move_cursor(target)
+
+    def action_page_down(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        start = -1 if self.cursor is None else self.cursor
+        target = self._step(start, 1, height) or self._step(len(self.rows), -1)
+        self.move_cursor(target)
+
+    def action_page_up(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        start = len(self.rows) if self.cursor is None else self.cursor
+        target = self._step(start, -1, height) or self._step(-1, 1)
+        self.move_cursor(target)
+
+    def action_first(self) -> None:
+        self.move_cursor(self._step(-1, 1))
+
+    def action_last(self) -> None:
+        self.move_cursor(self._step(len(self.rows), -1))
+
+    def action_open(self) -> None:
+        item = self.current
+        if item is not None:
+            self.post_message(self.Chosen(item.code))
+
+    def on_click(self, event: Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self.rows) and self.rows[index].kind == "unit":
+            self.move_cursor(index)
+            self.action_open()
+
+    def on_focus(self) -> None:
+        if self.cursor is not None:
+            self.refresh_line_index(self.cursor)
+
+    def on_blur(self) -> None:
+        if self.cursor is not None:
+            self.refresh_line_index(self.cursor)
+
+
+class WardList(Vertical):
+    """Ward list pane: a title, an optional filter input and the rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="wards.filter"),
+    ]
+
+    @dataclass
+    class WardSelected(Message):
+        """A ward was chosen to be opened."""
+
+        code: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[UnitItem] = []
+        self._coverage: dict[str, tuple[int, int]] = {}
+        self.show_coverage = False
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Wards", id="ward-list-title", classes="pane-title")
+        yield Input(placeholder="filter: name, province, former unit", id="ward-filter")
+        yield WardRows(id="ward-rows")
+
+    @property
+    def rows_view(self) -> WardRows:
+        return self.query_one(WardRows)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#ward-filter", Input)
+
+    def set_items(self, items: list[UnitItem], show_coverage: bool, title: str) -> None:
+        """Show ``items`` (already sorted), re-applying the current filter."""
+        self.items = items
+        self.show_coverage = show_coverage
+        self._coverage = coverage(items) if show_coverage else {}
+        self.query_one("#ward-list-title", Static).update(Text(title))
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        keep = self.rows_view.current.code if self.rows_view.current else None
+        shown = filter_items(self.items, self.query_text)
+        self.rows_view.show_rows(group_rows(shown, self._coverage or None), keep)
+
+    def select_code(self, code: str) -> None:
+        """Put the cursor on ward ``code`` if it is listed."""
+        for index, row in enumerate(self.rows_view.rows):
+            if row.item is not None and row.item.code == code:
+                self.rows_view.move_cursor(index)
+                return
+
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#ward-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._apply_filter()
+
+    @on(Input.Submitted, "#ward-filter")
+    def _filter_submitted(self) -> None:
+        self.rows_view.focus()
+        self.rows_view.action_open()
+
+    def on_key(self, event: Key) -> None:
+        if not self.filter_input.has_focus:
+            return
+        if event.key == "escape":
+            self.filter_input.value = ""
+            self.filter_input.display = False
+            self.rows_view.focus()
+            event.stop()
+        elif event.key == "down":
+            self.rows_view.focus()
+            event.stop()
+
+    @on(WardRows.Chosen)
+    def _chosen(self, event: WardRows.Chosen) -> None:
+        event.stop()
+        self.post_message(self.WardSelected(event.code))
