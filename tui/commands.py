@@ -6,6 +6,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .text.fold import fold_for_search, has_diacritics
 
 if TYPE_CHECKING:
     from .app import WardReaderApp
@@ -29,10 +32,15 @@ class WardCommands(Provider):
             yield DiscoveryHit(label, partial(app.open_ward, code), help="Open this ward")
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        # Fuzzy-match on folded text so "ky son" finds "Kỳ Sơn"; the fold keeps
+        # lengths, so the matcher's highlights fall on the right accented letters.
+        accented = has_diacritics(query)
+        matcher = self.matcher(query if accented else fold_for_search(query))
         app: WardReaderApp = self.app  # type: ignore[assignment]
         for label, code in self._targets():
-            score = matcher.match(label)
+            haystack = label if accented else fold_for_search(label)
+            score = matcher.match(haystack)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(app.open_ward, code),
-                          help="Open this ward")
+                highlighted = matcher.highlight(haystack)
+                display = Content(label).add_spans(highlighted.spans)
+                yield Hit(score, display, partial(app.open_ward, code), help="Open this ward")

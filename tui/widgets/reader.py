@@ -72,6 +72,7 @@ class ArticleView(LineView):
         self.highlights: list[Highlight] = []
         self._blocks: list[str] = []
         self._laid_out_width = 0
+        self._pending_scroll: int | None = None
         self._empty_message = "Choose a ward on the left and press Enter."
 
     # --- content ------------------------------------------------------------------
@@ -100,7 +101,10 @@ class ArticleView(LineView):
         self.article_index = index
         self.highlights = []
         self._relayout()
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        if self.scrollable_content_region.height:
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        else:  # Not laid out yet (start-up): scroll once the view has a size.
+            self._pending_scroll = scroll_y
         article = self.article
         if article is not None and self.ward is not None:
             self.post_message(self.ArticleShown(self.ward.code, article.id))
@@ -145,6 +149,9 @@ class ArticleView(LineView):
             line = locate(self.lines_layout, anchor.block, anchor.start) if anchor.block >= 0 else None
             if line is not None:
                 self.scroll_to(y=line, animate=False, immediate=True)
+        if self._pending_scroll is not None and self.scrollable_content_region.height:
+            target, self._pending_scroll = self._pending_scroll, None
+            self.call_after_refresh(self.scroll_to, y=target, animate=False, immediate=True)
 
     # --- highlights ---------------------------------------------------------------
 

@@ -1,0 +1,275 @@
+"""Pilot tests of the reader's key flows on the fixture corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from tui.app import WardReaderApp
+from tui.register import Register
+from tui.repository import Repository
+from tui.state import StateStore
+from tui.widgets.facts_panel import FactsPanel
+from tui.widgets.reader import ArticleView
+from tui.widgets.ward_list import WardList, WardRows
+
+SIZE = (120, 40)
+
+
+def unit_names(app: WardReaderApp) -> list[str]:
+    rows = app.query_one(WardRows).rows
+    return [r.item.name for r in rows if r.item is not None]
+
+
+def province_names(app: WardReaderApp) -> list[str]:
+    return [r.province for r in app.query_one(WardRows).rows if r.kind == "province"]
+
+
+def screen_text(app: WardReaderApp) -> str:
+    return "\n".join(
+        "".join(seg.text for seg in strip) for strip in app.screen._compositor.render_update(
+            full=True
+        ).strips  # type: ignore[union-attr]
+    )
+
+
+async def test_launch_lists_three_wards_in_two_provinces(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE):
+        assert province_names(app) == ["Cao Bằng", "Phú Thọ"]
+        # Vietnamese order: Kỳ Sơn before Thanh Miếu.
+        assert unit_names(app) == ["Thục Phán", "Kỳ Sơn", "Thanh Miếu"]
+        counts = [r.item.article_count for r in app.query_one(WardRows).rows if r.item]
+        assert counts == [1, 1, 2]
+
+
+async def test_enter_opens_ward_article_and_facts(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Kỳ Sơn"
+        assert reader.article is not None and reader.article.id == "cf5145809ceb1a09"
+        assert app.focused is reader
+        facts = app.query_one(FactsPanel)
+        keys = [row.fact.key for row in facts.rows]
+        assert "area_km2" in keys and "secretary" in keys
+
+
+async def test_next_and_previous_article(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "enter")
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
+        first = reader.article
+        await pilot.press("right_square_bracket")
+        assert reader.article is not None and reader.article != first
+        await pilot.press("left_square_bracket")
+        assert reader.article == first
+
+
+async def test_scroll_keys_move_the_reader(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=(100, 12)) as pilot:
+        await pilot.press("G", "enter")
+        reader = app.query_one(ArticleView)
+        assert reader.scroll_offset.y == 0
+        await pilot.press("j", "j")
+        assert reader.scroll_offset.y == 2
+        await pilot.press("k")
+        assert reader.scroll_offset.y == 1
+        await pilot.press("G")
+        bottom = reader.scroll_offset.y
+        assert bottom > 2
+        await pilot.press("g")
+        assert reader.scroll_offset.y == 0
+        await pilot.press("space")
+        assert reader.scroll_offset.y > 0
+
+
+async def test_fact_enter_scrolls_to_and_highlights_quote(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "enter")  # Thanh Miếu, first article shown
+        reader = app.query_one(ArticleView)
+        facts = app.query_one(FactsPanel)
+        secretary = next(r for r in facts.rows if r.fact.key == "secretary")
+        options = facts.options
+        options.focus()
+        options.highlighted = options.get_option_index(f"fact-{secretary.index}")
+        await pilot.press("enter")
+        await pilot.pause()
+        # The secretary is stated in the second article: the reader switched to it.
+        assert reader.article is not None and reader.article.id == "ed053cd63f6b68be"
+        (highlight,) = reader.highlights
+        block_text = reader.article.blocks()[highlight.block]
+        assert block_text[highlight.start : highlight.end] == secretary.fact.quote
+        assert reader.line_visible(highlight.block, highlight.start)
+
+
+async def test_disagreeing_facts_are_flagged_with_both_values(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "enter")
+        rows = [r for r in app.query_one(FactsPanel).rows if r.fact.key == "total_investment_bn_vnd"]
+        assert [r.value_text for r in rows] == ["hơn 15.200 tỷ đồng", "15.219 tỷ đồng"]
+        assert all(r.disagrees for r in rows)
+
+
+async def test_filter_by_former_unit_name(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"tien cat")
+        assert unit_names(app) == ["Thanh Miếu"]
+        await pilot.press("enter")
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
+
+
+async def test_filter_ignores_case_and_diacritics_and_escape_clears(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"KY SON")
+        assert unit_names(app) == ["Kỳ Sơn"]
+        await pilot.press("escape")
+        assert unit_names(app) == ["Thục Phán", "Kỳ Sơn", "Thanh Miếu"]
+        assert isinstance(app.focused, WardRows)
+
+
+async def test_q_types_into_filter_instead_of_quitting(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "q")
+        assert app.is_running
+        assert app.query_one(WardList).filter_input.value == "q"
+
+
+async def test_help_lists_bindings_and_closes(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        from tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = {b.description for _, bindings in app.screen.sections for b in bindings}
+        assert {"Quit", "Next article", "Filter", "Open ward"} <= descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_tab_cycles_panes(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, WardRows)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("tab")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_q_quits(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_state_restored_on_next_start(repository: Repository, tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "state-dir", repository.data_dir)
+    app = WardReaderApp(repository, store)
+    async with app.run_test(size=(100, 12)) as pilot:
+        await pilot.press("G", "enter", "right_square_bracket", "j", "j", "j")
+        await pilot.press("q")
+    again = WardReaderApp(repository, store)
+    async with again.run_test(size=(100, 12)) as pilot:
+        await pilot.pause()
+        reader = again.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
+        assert reader.article is not None and reader.article.id == "ed053cd63f6b68be"
+        assert reader.scroll_offset.y == 3
+
+
+async def test_markup_in_article_is_shown_literally(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        reader = app.query_one(ArticleView)
+        lines = [reader._lines[i].plain for i in range(reader.line_count)]
+        joined = " ".join(lines)
+        assert "[bold]not" in joined and "bold[/]" in joined and "[red]x[/red]" in joined
+
+
+async def test_facts_sidebar_toggles_and_collapses_when_narrow(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        facts = app.query_one(FactsPanel)
+        assert facts.display
+        await pilot.press("f")
+        assert not facts.display
+        await pilot.press("f")
+        assert facts.display
+    narrow = WardReaderApp(repository)
+    async with narrow.run_test(size=(90, 30)) as pilot:
+        assert not narrow.query_one(FactsPanel).display
+        await pilot.press("f")
+        assert narrow.query_one(FactsPanel).display
+
+
+async def test_broken_file_warns_and_others_load(
+    register: Register, corpus_dir: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(corpus_dir, data)
+    broken = data / "wards" / "phu-tho" / "phuong-ky-son.yaml"
+    broken.write_text("ward: [unclosed\n", encoding="utf-8")
+    repo = Repository.load(data, register)
+    app = WardReaderApp(repo)
+    async with app.run_test(size=SIZE):
+        assert unit_names(app) == ["Thục Phán", "Thanh Miếu"]
+        warning = app.query_one("#warnings")
+        assert warning.display
+        assert "phuong-ky-son.yaml" in str(warning.render())
+
+
+async def test_command_palette_goes_to_ward(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to ward ky son")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Kỳ Sơn"
+
+
+async def test_all_units_mode_lists_register_with_coverage(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("a")
+        rows = app.query_one(WardRows).rows
+        units = [r for r in rows if r.item is not None]
+        assert len(units) == 3321
+        provinces = [r for r in rows if r.kind == "province"]
+        assert len(provinces) == 34
+        phu_tho = next(r for r in provinces if r.province == "Phú Thọ")
+        assert phu_tho.covered == 2 and phu_tho.total > 100
+        await pilot.press("slash", *"ky son")
+        names = unit_names(app)
+        assert "Kỳ Sơn" in names
+        await pilot.press("down", "a")  # to the list, the filter stays; back to covered units
+        assert unit_names(app) == ["Kỳ Sơn"]

@@ -1,0 +1,90 @@
+"""Pure logic behind the panes: wrapping, locating offsets, the ward list, fact rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.article_layout import layout_article, locate, wrap_offsets
+from tui.catalog import coverage, filter_items, group_rows, make_items
+from tui.facts import format_value
+from tui.models import Article, Paragraph, RegisterUnit
+from tui.register import Register
+from tui.repository import Repository
+
+
+@pytest.mark.parametrize("width", [10, 20, 37, 80])
+def test_wrap_offsets_cover_every_word_within_width(width: int) -> None:
+    text = "Đảng bộ phường Thục Phán có 103 chi bộ, Đảng bộ trực thuộc, với 4.632 đảng viên."
+    lines = wrap_offsets(text, width)
+    assert all(end - start <= width for start, end in lines)
+    rebuilt = " ".join(text[start:end] for start, end in lines)
+    assert rebuilt.split() == text.split()
+
+
+def test_layout_maps_offsets_back_to_lines() -> None:
+    article = Article(
+        id="a", ward_code="07909", title="Tiêu đề", date=dt.date(2025, 7, 26),
+        paragraphs=(Paragraph("text", "một hai ba bốn năm sáu bảy tám chín mười " * 5),
+                    Paragraph("caption", "Ảnh minh họa")),
+        raw="",
+    )
+    lines = layout_article(article, 30)
+    target = article.paragraphs[0].text.rindex("mười")
+    index = locate(lines, 1, target)
+    assert index is not None
+    line = lines[index]
+    assert line.block == 1 and line.start <= target < line.end
+    assert any(line.kind == "caption" and line.prefix for line in lines)
+    assert lines[1].kind == "meta" and "26/07/2025" in lines[1].literal
+
+
+def test_filter_matches_name_province_and_former_units(repository: Repository,
+                                                       register: Register) -> None:
+    counts = {e.unit_code: len(e.articles) for e in repository.entries()}
+    items = make_items([register.get(c) for c in counts if register.get(c)], counts, False)
+    assert [i.name for i in items] == ["Thục Phán", "Kỳ Sơn", "Thanh Miếu"]
+    assert [i.name for i in filter_items(items, "tien cat")] == ["Thanh Miếu"]
+    assert [i.name for i in filter_items(items, "phu tho")] == ["Kỳ Sơn", "Thanh Miếu"]
+    assert [i.name for i in filter_items(items, "mông hóa")] == ["Kỳ Sơn"]
+    assert [i.name for i in filter_items(items, "mông hoà")] == ["Kỳ Sơn"]  # old tone placement
+    assert filter_items(items, "mống") == []  # accents typed must match
+    assert len(filter_items(items, "")) == 3
+
+
+def test_group_rows_with_coverage(register: Register) -> None:
+    units = [u for u in register.units() if u.province in ("Cao Bằng", "Phú Thọ")]
+    items = make_items(units, {"07909": 2, "04894": 1, "01273": 1}, include_empty=True)
+    rows = group_rows(filter_items(items, "son"), coverage(items))
+    headings = [r for r in rows if r.kind == "province"]
+    assert [h.province for h in headings] == ["Cao Bằng", "Phú Thọ"]
+    phu_tho = headings[1]
+    assert phu_tho.covered == 2 and phu_tho.total == sum(1 for u in units if u.province == "Phú Thọ")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "text"),
+    [
+        (4632, "đảng viên", None, "4.632 đảng viên"),
+        (115.689, "km²", None, "115,689 km²"),
+        (41000, "người", "more than", "hơn 41.000 người"),
+        (dt.date(2025, 7, 24), None, None, "24/07/2025"),
+        (("Kỳ Sơn", "Mông Hóa"), None, None, "Kỳ Sơn, Mông Hóa"),
+        (0.35, "%", None, "0,35%"),
+    ],
+)
+def test_format_value(value: object, unit: str | None, qualifier: str | None, text: str) -> None:
+    assert format_value(value, unit, qualifier) == text  # type: ignore[arg-type]
+
+
+def test_register_has_all_units_and_former_units(register: Register) -> None:
+    assert len(register) == 3321
+    assert len(register.provinces()) == 34
+    thanh_mieu = register.get("07909")
+    assert isinstance(thanh_mieu, RegisterUnit)
+    assert {f.name for f in thanh_mieu.former_units} == {
+        "Thanh Miếu", "Tiên Cát", "Thọ Sơn", "Bạch Hạc", "Sông Lô"
+    }
+    assert "Hòa Bình" in register.former_provinces()["Phú Thọ"]
+    assert [u.code for u in register.find_by_name("phường Kỳ Sơn", "Hòa Bình")] == ["04894"]
