@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Static
 
@@ -26,7 +26,9 @@ from .repository import Repository
 from .screens.help import HelpScreen
 from .state import ReaderState, StateStore
 from .widgets.facts_panel import FactsPanel
+from .widgets.find_bar import FindBar
 from .widgets.reader import ArticleView, Highlight
+from .widgets.reader_pane import QUOTE_STYLE, ReaderPane
 from .widgets.ward_list import WardList, WardRows
 
 __all__ = ["WardReaderApp", "EXIT_AFTER_PAINT_ENV"]
@@ -34,7 +36,6 @@ __all__ = ["WardReaderApp", "EXIT_AFTER_PAINT_ENV"]
 #: Benchmarks set this to make the app exit right after its first frame.
 EXIT_AFTER_PAINT_ENV = "WARD_READER_EXIT_AFTER_PAINT"
 
-QUOTE_STYLE = "black on yellow"
 NARROW_WIDTH = 100
 
 
@@ -78,9 +79,7 @@ class WardReaderApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield WardList(id="wards")
-            with Vertical(id="reader-pane"):
-                yield Static("", id="reader-title", classes="pane-title")
-                yield ArticleView(id="reader")
+            yield ReaderPane(id="reader-pane")
             yield FactsPanel(id="facts")
         yield Static("", id="warnings")
         yield Footer()
@@ -88,6 +87,10 @@ class WardReaderApp(App[None]):
     @property
     def ward_list(self) -> WardList:
         return self.query_one(WardList)
+
+    @property
+    def reader_pane(self) -> ReaderPane:
+        return self.query_one(ReaderPane)
 
     @property
     def reader(self) -> ArticleView:
@@ -179,26 +182,13 @@ class WardReaderApp(App[None]):
         if ward is None:
             return
         self.ward_list.select_code(code)
-        self.reader.show_ward(ward, article_id, scroll_y)
+        self.reader_pane.show_ward(ward, article_id, scroll_y)
         self.facts.show_ward(ward)
-        self._update_reader_title()
 
     @on(WardList.WardSelected)
     def _ward_selected(self, event: WardList.WardSelected) -> None:
         self.open_ward(event.code)
         self.reader.focus()
-
-    @on(ArticleView.ArticleShown)
-    def _article_shown(self) -> None:
-        self._update_reader_title()
-
-    def _update_reader_title(self) -> None:
-        ward = self.reader.ward
-        title = ""
-        if ward is not None:
-            unit = ward.unit
-            title = f"{unit.unit_type.capitalize()} {unit.name} · {unit.province}"
-        self.query_one("#reader-title", Static).update(title)
 
     @on(FactsPanel.FactChosen)
     def _fact_chosen(self, event: FactsPanel.FactChosen) -> None:
@@ -209,7 +199,7 @@ class WardReaderApp(App[None]):
         reader = self.reader
         if not reader.show_article_id(article_id):
             return False
-        for block, text in enumerate(reader._blocks):
+        for block, text in enumerate(reader.blocks):
             start = text.find(quote)
             if start >= 0:
                 reader.set_highlights([Highlight(block, start, start + len(quote), QUOTE_STYLE)])
@@ -243,6 +233,8 @@ class WardReaderApp(App[None]):
             ("Ward list", WardList),
             ("Ward list", WardRows),
             ("Reader", ArticleView),
+            ("Reader", ReaderPane),
+            ("Find bar", FindBar),
         ):
             bindings = [b for b in owner.BINDINGS if isinstance(b, Binding)]
             sections.append((title, bindings))
@@ -255,18 +247,18 @@ class WardReaderApp(App[None]):
         if self.state_store is None:
             return
         state = self.state_store.load()
+        self.reader_pane.find_bar.history = list(state.find_history)
         if state.ward_code and self.repository.entry(state.ward_code) is not None:
             self.open_ward(state.ward_code, state.article_id, state.scroll_y)
 
     def current_state(self) -> ReaderState:
-        previous = self.state_store.load() if self.state_store else ReaderState()
         reader = self.reader
         article = reader.article
         return ReaderState(
             ward_code=reader.ward.code if reader.ward else None,
             article_id=article.id if article else None,
             scroll_y=int(reader.scroll_offset.y),
-            find_history=previous.find_history,
+            find_history=tuple(self.reader_pane.find_bar.history),
         )
 
     def save_state(self) -> None:

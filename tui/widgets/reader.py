@@ -140,6 +140,14 @@ class ArticleView(LineView):
         text.append(body, style=style)
         return text
 
+    @property
+    def blocks(self) -> list[str]:
+        """The shown article's title and paragraphs, as displayed (what find searches)."""
+        return self._blocks
+
+    def line_of(self, block: int, offset: int) -> int | None:
+        return locate(self.lines_layout, block, offset)
+
     def on_resize(self) -> None:
         super().on_resize()
         width = self.scrollable_content_region.width

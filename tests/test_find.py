@@ -1,0 +1,141 @@
+"""Pilot tests of find-in-article: live count, n/N, wrap, Escape, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tui.app import WardReaderApp
+from tui.repository import Repository
+from tui.state import StateStore
+from tui.text.fold import fold_for_search
+from tui.widgets.find_bar import FindBar
+from tui.widgets.reader import ArticleView
+from tui.widgets.reader_pane import CURRENT_MATCH_STYLE, ReaderPane
+
+SIZE = (120, 40)
+
+
+def count_text(app: WardReaderApp) -> str:
+    return str(app.query_one("#find-count").render())
+
+
+async def open_thuc_phan(pilot: object, app: WardReaderApp) -> ReaderPane:
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    return app.query_one(ReaderPane)
+
+
+async def test_find_counts_and_highlights_as_you_type(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"dang vien")
+        blocks = pane.view.blocks
+        found = [blocks[m.block][m.start : m.end] for m in pane.matches]
+        # Only the paragraph holding both words matches; there every word is
+        # highlighted, and adjacent words merge into one match.
+        assert found == ["Đảng", "Đảng", "đảng viên"]
+        assert count_text(app) == "1/3"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        assert all(blocks[m.block][m.start : m.end].lower() == "đảng" for m in pane.matches)
+        expected = sum(fold_for_search(block).count("dang") for block in blocks)
+        assert len(pane.matches) == expected > 3
+        assert count_text(app) == f"1/{expected}"
+        current = [h for h in pane.view.highlights if h.style == CURRENT_MATCH_STYLE]
+        assert len(current) == 1
+
+
+async def test_title_and_captions_are_searched(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"quang canh")
+        assert [m.block for m in pane.matches] == [2]  # the caption
+        assert pane.view.article is not None
+        assert pane.view.article.paragraphs[1].kind == "caption"
+        await pilot.press("ctrl+u", *"vung dong luc")  # only in the title
+        assert [m.block for m in pane.matches] == [0]
+
+
+async def test_n_and_shift_n_walk_and_wrap(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"thuc phan")
+        total = len(pane.matches)
+        assert total >= 4 and pane.current == 0
+        await pilot.press("enter")  # Enter in the bar: next
+        assert pane.current == 1
+        await pilot.press("shift+enter")
+        assert pane.current == 0
+        await pilot.press("tab")  # to the facts list ... back to the reader
+        pane.view.focus()
+        await pilot.press("N")  # wraps to the last match
+        assert pane.current == total - 1
+        await pilot.press("n")  # wraps to the first
+        assert pane.current == 0
+        await pilot.press("n")
+        assert pane.current == 1
+
+
+async def test_no_match_is_said_plainly(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"xyzzy")
+        assert pane.matches == []
+        assert count_text(app) == "no match"
+
+
+async def test_accented_query_must_match_accents(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"đang")  # "đang" is not "đảng"
+        assert pane.matches == []
+        await pilot.press("ctrl+u", *"Đảng")  # smart case: capital Đ only
+        found = {pane.view.blocks[m.block][m.start : m.end] for m in pane.matches}
+        assert found == {"Đảng"}
+
+
+async def test_escape_closes_clears_highlights_and_keeps_scroll(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=(100, 12)) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"markup")  # a middle paragraph: scrolls down
+        assert pane.matches
+        scrolled = pane.view.scroll_offset.y
+        assert scrolled > 0
+        await pilot.press("escape")
+        assert not pane.find_bar.display
+        assert pane.view.highlights == []
+        assert pane.view.scroll_offset.y == scrolled
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_history_walks_earlier_queries_and_persists(
+    repository: Repository, tmp_path: Path
+) -> None:
+    store = StateStore(tmp_path / "state", repository.data_dir)
+    app = WardReaderApp(repository, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"dai hoi", "enter", "escape")
+        await pilot.press("slash", *"dang vien", "enter", "escape")
+        await pilot.press("q")
+    again = WardReaderApp(repository, store)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        again.query_one(ArticleView).focus()
+        await pilot.press("slash", "up")
+        bar = again.query_one(FindBar)
+        assert bar.input.value == "dang vien"
+        await pilot.press("up")
+        assert bar.input.value == "dai hoi"
+        await pilot.press("down")
+        assert bar.input.value == "dang vien"

@@ -1,0 +1,124 @@
+"""Find in the article: a bar under the reader with a live match counter.
+
+Matching is :func:`tui.search.matcher.find_matches` (the app's one set of matching
+rules); this module only keeps the current match, the counter and the query history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import Input, Static
+
+__all__ = ["FindBar"]
+
+
+class FindBar(Horizontal):
+    """Query input and "3/12" counter; posts messages, the reader pane does the work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close find", id="find.close"),
+        Binding("shift+enter", "previous", "Previous match", id="find.previous"),
+    ]
+
+    @dataclass
+    class QueryChanged(Message):
+        query: str
+
+    @dataclass
+    class Step(Message):
+        """Go to the next (``forward``) or previous match."""
+
+        forward: bool
+
+    class Closed(Message):
+        """The bar was closed: clear highlights."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.history: list[str] = []
+        self._history_position: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Find:"), id="find-label")
+        yield Input(placeholder="words, or \"a phrase\"", id="find-input")
+        yield Static("", id="find-count")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#find-input", Input)
+
+    def open(self, query: str | None = None) -> None:
+        self.display = True
+        if query is not None:
+            self.input.value = query
+        self.input.focus()
+        self._history_position = None
+
+    def set_count(self, current: int | None, total: int) -> None:
+        if not self.input.value.strip():
+            text = Text("")
+        elif total == 0:
+            text = Text("no match", style="bold red")
+        else:
+            shown = "-" if current is None else str(current + 1)
+            text = Text(f"{shown}/{total}")
+        self.query_one("#find-count", Static).update(text)
+
+    def remember(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            return
+        if query in self.history:
+            self.history.remove(query)
+        self.history.append(query)
+        del self.history[:-50]
+
+    @on(Input.Changed, "#find-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(event.value))
+
+    @on(Input.Submitted, "#find-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.remember(event.value)
+        self.post_message(self.Step(forward=True))
+
+    def action_previous(self) -> None:
+        self.post_message(self.Step(forward=False))
+
+    def action_close(self) -> None:
+        self.remember(self.input.value)
+        self.display = False
+        self.post_message(self.Closed())
+
+    def on_key(self, event: Key) -> None:
+        if event.key not in ("up", "down") or not self.history:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "up":
+            position = len(self.history) if self._history_position is None else (
+                self._history_position
+            )
+            position = max(0, position - 1)
+        else:
+            if self._history_position is None:
+                return
+            position = self._history_position + 1
+            if position >= len(self.history):
+                self._history_position = None
+                self.input.value = ""
+                return
+        self._history_position = position
+        self.input.value = self.history[position]
+        self.input.cursor_position = len(self.input.value)

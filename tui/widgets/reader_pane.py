@@ -1,0 +1,163 @@
+"""The reader pane: the article view, its title line and the find bar, and the
+find-in-article behaviour that ties them together."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ..models import Ward
+from ..search.matcher import Match, find_matches
+from .find_bar import FindBar
+from .reader import ArticleView, Highlight
+
+__all__ = ["ReaderPane", "MATCH_STYLE", "CURRENT_MATCH_STYLE", "QUOTE_STYLE"]
+
+MATCH_STYLE = "black on dark_goldenrod"
+CURRENT_MATCH_STYLE = "bold black on bright_yellow"
+QUOTE_STYLE = "bold black on cyan"
+
+
+class ReaderPane(Vertical):
+    """Holds the reader and runs find-in-article over the article's blocks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "find", "Find", id="reader.find"),
+        Binding("n", "find_next", "Next match", show=False, id="reader.find_next"),
+        Binding("N", "find_previous", "Prev match", show=False, id="reader.find_previous"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.matches: list[Match] = []
+        self.current: int | None = None
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="reader-title", classes="pane-title")
+        yield ArticleView(id="reader")
+        yield FindBar(id="find-bar")
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    def on_mount(self) -> None:
+        self.find_bar.display = False
+
+    def show_ward(self, ward: Ward, article_id: str | None = None, scroll_y: int = 0) -> None:
+        self.view.show_ward(ward, article_id, scroll_y)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        ward = self.view.ward
+        title = ""
+        if ward is not None:
+            unit = ward.unit
+            title = f"{unit.unit_type.capitalize()} {unit.name} · {unit.province}"
+        self.query_one("#reader-title", Static).update(Text(title))
+
+    # --- find ---------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.find_bar.open()
+
+    def find(self, query: str, at: tuple[int, int] | None = None) -> None:
+        """Open the bar on ``query``; make the match at ``(block, start)`` current."""
+        self.find_bar.open(query)
+        self.find_bar.remember(query)
+        self._run(query, at)
+
+    @on(FindBar.QueryChanged)
+    def _query_changed(self, event: FindBar.QueryChanged) -> None:
+        self._run(event.query)
+
+    def _run(self, query: str, at: tuple[int, int] | None = None) -> None:
+        self.query_text = query
+        article = self.view.article
+        self.matches = find_matches(query, self.view.blocks) if article and query.strip() else []
+        self.current = None
+        if self.matches:
+            if at is not None:
+                self.current = next(
+                    (i for i, m in enumerate(self.matches) if (m.block, m.start) == at), 0
+                )
+            else:
+                self.current = self._first_visible_or_after()
+        self._render_matches(scroll=True)
+
+    def _first_visible_or_after(self) -> int:
+        """Incremental search starts from what is on screen, as in less and vim."""
+        top = self.view.scroll_offset.y
+        for index, match in enumerate(self.matches):
+            line = self.view.line_of(match.block, match.start)
+            if line is not None and line >= top:
+                return index
+        return 0
+
+    def _render_matches(self, scroll: bool) -> None:
+        highlights = [
+            Highlight(m.block, m.start, m.end,
+                      CURRENT_MATCH_STYLE if i == self.current else MATCH_STYLE)
+            for i, m in enumerate(self.matches)
+        ]
+        self.view.set_highlights(highlights)
+        self.find_bar.set_count(self.current, len(self.matches))
+        if scroll and self.current is not None:
+            match = self.matches[self.current]
+            if not self.view.line_visible(match.block, match.start):
+                self.view.scroll_to_offset(match.block, match.start)
+
+    def step(self, forward: bool) -> None:
+        if not self.matches:
+            if self.query_text.strip():
+                self.notify("No match", timeout=2)
+            return
+        count = len(self.matches)
+        if self.current is None:
+            self.current = 0 if forward else count - 1
+        else:
+            following = self.current + (1 if forward else -1)
+            if following >= count:
+                self.notify("Search wrapped to the top", timeout=2)
+            elif following < 0:
+                self.notify("Search wrapped to the bottom", timeout=2)
+            self.current = following % count
+        self._render_matches(scroll=True)
+
+    @on(FindBar.Step)
+    def _step(self, event: FindBar.Step) -> None:
+        self.step(event.forward)
+
+    def action_find_next(self) -> None:
+        self.step(True)
+
+    def action_find_previous(self) -> None:
+        self.step(False)
+
+    @on(FindBar.Closed)
+    def _closed(self) -> None:
+        self.clear_find()
+        self.view.focus()
+
+    def clear_find(self) -> None:
+        self.matches = []
+        self.current = None
+        self.query_text = ""
+        self.view.set_highlights([])
+
+    @on(ArticleView.ArticleShown)
+    def _article_shown(self, event: ArticleView.ArticleShown) -> None:
+        self._update_title()
+        if self.find_bar.display and self.query_text:
+            self._run(self.query_text)
