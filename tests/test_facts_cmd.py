@@ -1,0 +1,61 @@
+"""``ward-reader facts`` in its three formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli.main import main
+
+SEEDS = sorted((Path(__file__).parent / "data" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("facts")
+    assert main(["import", *map(str, SEEDS), "--data", str(path)]) == 0
+    return path
+
+
+def test_json(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    assert main(["facts", "--data", str(data_dir), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {tuple(sorted(r)) for r in rows} == {
+        ("article", "key", "province", "qualifier", "quote", "unit", "value", "ward", "ward_code")
+    }
+    dates = [r["value"] for r in rows if r["key"] == "congress_date"]
+    assert "2025-07-24" in dates
+    merged = next(r for r in rows if r["key"] == "merged_from" and r["ward_code"] == "04894")
+    assert merged["value"] == ["Kỳ Sơn", "Độc Lập", "Mông Hóa"]
+    population = next(r for r in rows if r["key"] == "population" and r["ward"] == "Thục Phán")
+    assert population["value"] == 41000 and population["qualifier"] == "more than"
+
+
+def test_ward_filter_by_name_and_code(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    assert main(["facts", "--data", str(data_dir), "--ward", "thanh mieu", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["ward_code"] for r in rows} == {"07909"}
+    investment = sorted(r["value"] for r in rows if r["key"] == "total_investment_bn_vnd")
+    assert investment == [15200.0, 15219.0]  # the two articles disagree: both kept
+    assert main(["facts", "--data", str(data_dir), "--ward", "99999"]) == 1
+
+
+def test_csv(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    assert main(["facts", "--data", str(data_dir), "--ward", "04894", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["ward_code"] == "04894"
+    assert any(r["key"] == "secretary" and r["value"] == "Hoàng Văn Minh" for r in rows)
+
+
+def test_table(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    capsys.readouterr()
+    assert main(["facts", "--data", str(data_dir), "--ward", "01273"]) == 0
+    out = capsys.readouterr().out
+    assert "Thục Phán" in out and "4.632" in out
