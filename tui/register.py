@@ -9,13 +9,24 @@ We read both packages' data files directly (located with ``importlib.util.find_s
 which does not execute the packages): importing their code would pull in shapely and a
 140 kB enum module for nothing. The two packages disagree on some codes, so they are
 joined on (province, folded unit name) and the official code is vietnam-provinces'.
+
+Start-up matters (the app needs the register before its first paint), so the units in
+Vietnamese order, and once computed their areas and former units, are kept in a small
+``marshal`` file in the cache dir keyed by the packages' data files (path, size, mtime):
+about 10 ms instead of 50 ms for the basic register and 280 ms for the details. The cache
+is optional; any problem with it means reading the packages again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import os
 import sqlite3
+import tempfile
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -23,6 +34,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from .cache import cache_root
 from .models import FormerUnit, RegisterUnit
 from .text.collate import vietnamese_sort_key
 from .text.fold import fold_for_search
@@ -66,12 +78,24 @@ def _key(text: str) -> str:
 class Register:
     """All units of the 2025 register, by code, with lazy former-unit data."""
 
-    def __init__(self, units: Iterable[RegisterUnit], adminunits_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        units: Iterable[RegisterUnit],
+        adminunits_dir: Path | None = None,
+        *,
+        ordered: bool = False,
+        cache_file: Path | None = None,
+        cached_details: dict[str, object] | None = None,
+    ) -> None:
         self._units: dict[str, RegisterUnit] = {u.code: u for u in units}
         self._adminunits_dir = adminunits_dir
-        self._enriched = adminunits_dir is None
+        self._enriched = adminunits_dir is None and cached_details is None
         self._lock = threading.Lock()
         self._former_provinces: dict[str, tuple[str, ...]] = {}
+        self._cache_file = cache_file
+        self._cached_details = cached_details
+        codes = list(self._units) if ordered else _vietnamese_order(self._units.values())
+        self._rank = {code: index for index, code in enumerate(codes)}
 
     def __len__(self) -> int:
         return len(self._units)
@@ -91,10 +115,16 @@ class Register:
     def units(self) -> list[RegisterUnit]:
         """Every unit, in Vietnamese order of province then unit name."""
         self.enrich()
-        return sorted(
-            self._units.values(),
-            key=lambda u: (vietnamese_sort_key(u.province), vietnamese_sort_key(u.name)),
-        )
+        units = self._units
+        return [units[code] for code in self._rank]
+
+    def rank(self, code: str) -> int:
+        """Position of unit ``code`` in Vietnamese order of province then name (cheap).
+
+        Sorting by it gives the same order as ``vietnamese_sort_key`` on (province,
+        name), without computing keys; unknown codes sort last.
+        """
+        return self._rank.get(code, len(self._rank))
 
     def provinces(self) -> list[str]:
         return sorted({u.province for u in self._units.values()}, key=vietnamese_sort_key)
@@ -133,10 +163,24 @@ class Register:
         if self._enriched:
             return
         with self._lock:
-            if self._enriched or self._adminunits_dir is None:
+            if self._enriched:
+                return
+            details = self._cached_details
+            if details is not None:
+                try:
+                    self._units, self._former_provinces = _apply_details(self._units, details)
+                    self._enriched = True
+                    return
+                except (KeyError, TypeError, ValueError):
+                    pass  # a damaged cache: compute the details again
+            if self._adminunits_dir is None:
+                self._enriched = True
                 return
             self._units, self._former_provinces = _enrich(self._units, self._adminunits_dir)
             self._enriched = True
+            if self._cache_file is not None:
+                ordered = {code: self._units[code] for code in self._rank}
+                _write_cache(self._cache_file, ordered, _details_of(self))
 
 
 def _enrich(
@@ -214,14 +258,137 @@ def _enrich(
     return enriched, former_provinces
 
 
+_CACHE_FORMAT = "register-2"
+
+
+def _vietnamese_order(units: Iterable[RegisterUnit]) -> list[str]:
+    """Codes in Vietnamese order of (province, name), as ``vietnamese_sort_key`` orders.
+
+    The key of a string is made of per-character keys, so they are computed once per
+    distinct character instead of once per character of every name (50x faster).
+    """
+    memo: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
+
+    def key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        parts = []
+        for char in unicodedata.normalize("NFC", text):
+            found = memo.get(char)
+            if found is None:
+                found = memo[char] = vietnamese_sort_key(char)
+            parts.append(found)
+        return (
+            tuple(p[0][0] for p in parts),
+            tuple(p[1][0] for p in parts),
+            tuple(p[2][0] for p in parts),
+        )
+
+    return [
+        u.code for u in sorted(units, key=lambda u: (key(u.province), key(u.name), u.code))
+    ]
+
+
+def _cache_file(paths: Iterable[Path]) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    parts = [_CACHE_FORMAT]
+    try:
+        for path in paths:
+            st = path.stat()
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        return None
+    return root / f"register-{hashlib.sha256('|'.join(parts).encode()).hexdigest()[:16]}.marshal"
+
+
+def _details_of(register: Register) -> dict[str, object]:
+    return {
+        "areas": {code: u.area_km2 for code, u in register._units.items()},
+        "formers": {
+            code: [(f.name, f.unit_type, f.district, f.province, f.partial)
+                   for f in u.former_units]
+            for code, u in register._units.items()
+            if u.former_units
+        },
+        "former_provinces": register._former_provinces,
+    }
+
+
+def _apply_details(
+    units: dict[str, RegisterUnit], details: dict[str, object]
+) -> tuple[dict[str, RegisterUnit], dict[str, tuple[str, ...]]]:
+    areas = details["areas"]
+    formers = details["formers"]
+    provinces = details["former_provinces"]
+    assert isinstance(areas, dict) and isinstance(formers, dict) and isinstance(provinces, dict)
+    enriched = {
+        code: replace(
+            unit,
+            area_km2=areas.get(code),
+            former_units=tuple(FormerUnit(*f) for f in formers.get(code, ())),
+        )
+        for code, unit in units.items()
+    }
+    return enriched, {name: tuple(old) for name, old in provinces.items()}
+
+
+def _write_cache(
+    path: Path, units: dict[str, RegisterUnit], details: dict[str, object] | None
+) -> None:
+    """Write the register cache atomically; failures only cost speed."""
+    data = {
+        "format": _CACHE_FORMAT,
+        "units": [(u.code, u.name, u.unit_type, u.province_code, u.province)
+                  for u in units.values()],
+        "details": details,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".register.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                marshal.dump(data, stream)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
+def _read_cache(path: Path) -> tuple[list[RegisterUnit], dict[str, object] | None] | None:
+    try:
+        data = marshal.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT:
+            return None
+        units = [RegisterUnit(*row) for row in data["units"]]
+        details = data.get("details")
+        return units, details if isinstance(details, dict) else None
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+
+
 @cache
 def load_register() -> Register:
-    """The register from the installed packages (read once per process)."""
+    """The register from the installed packages (read once per process, cached on disk)."""
     provinces_dir = _package_dir("vietnam_provinces")
+    divisions = provinces_dir / "data" / "nested-divisions.json"
     try:
-        nested = json.loads(
-            (provinces_dir / "data" / "nested-divisions.json").read_text(encoding="utf-8")
+        adminunits_dir: Path | None = _package_dir("vietnamadminunits") / "data"
+    except RegisterError:
+        adminunits_dir = None
+    sources = [divisions]
+    if adminunits_dir is not None:
+        sources += [adminunits_dir / "dataset.db", adminunits_dir / "converter_2025.json"]
+    cache_file = _cache_file(sources)
+    cached = _read_cache(cache_file) if cache_file is not None else None
+    if cached is not None:
+        units, details = cached
+        return Register(
+            units, adminunits_dir, ordered=True, cache_file=cache_file, cached_details=details
         )
+    try:
+        nested = json.loads(divisions.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise RegisterError(f"cannot read vietnam-provinces data: {error}") from error
     units = []
@@ -239,8 +406,7 @@ def load_register() -> Register:
                     province=province_name,
                 )
             )
-    try:
-        adminunits_dir: Path | None = _package_dir("vietnamadminunits") / "data"
-    except RegisterError:
-        adminunits_dir = None
-    return Register(units, adminunits_dir)
+    register = Register(units, adminunits_dir, cache_file=cache_file)
+    if cache_file is not None:
+        _write_cache(cache_file, {c: register._units[c] for c in register._rank}, None)
+    return register

@@ -4,26 +4,48 @@ The app only ever talks to a :class:`Repository`; widgets receive models from it
 never see paths. Loading is per file: one broken file becomes a :class:`DataError` in
 ``Repository.errors`` and every other file still loads.
 
-Start-up keeps only the index (ward -> article summaries) in memory; bodies are read
-from their ward file on demand and a few recent wards are kept, so memory does not grow
-with the corpus.
+Memory does not grow with the corpus: the index keeps ward -> article summaries; bodies
+come from the cache (:mod:`tui.cache`, ~0.1 ms a ward) or their YAML file on demand, and a
+few recent wards are kept.
+
+Start-up contract for the app (see :meth:`Repository.open` and :meth:`Repository.complete`):
+
+* ``Repository.open(data_dir)`` runs in the UI thread before the first paint. With a warm
+  cache it stats every file, takes unchanged files' index from the cache and parses the
+  few changed ones: the repository is then complete. With no (or a stale) cache it parses
+  nothing: wards come from a quick scan of each file's header and are *provisional*
+  (``WardEntry.provisional``; ``articles`` empty, ``article_total`` an estimate).
+* ``repository.complete(progress)`` runs in a worker thread and parses what ``open`` left
+  (in worker processes when there is much of it), fills the cache, then swaps in the full
+  index at once. It is a no-op on a complete repository; ``is_complete`` says which.
+* Thread safety: every query method may be called from any thread, also while
+  ``complete`` runs; the index is replaced by assigning new immutable snapshots, never
+  mutated. ``complete`` itself must run in one thread at a time (a lock serialises it).
 """
 
 from __future__ import annotations
 
+import marshal
 import os
+import queue
+import re
+import subprocess
+import sys
+import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Lock
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .cache import CorpusCache, FileStat, decode_document, decode_summaries, encode_document
+from .cache import encode_summaries as _encode_summaries
 from .errors import DataError
 from .models import Article, ArticleSummary, Ward
 from .register import Register, load_register
-from .text.collate import vietnamese_sort_key
-from .validate import check_document
-from .wardfile import WardDocument, read_ward_file
+
+if TYPE_CHECKING:
+    from .wardfile import WardDocument
 
 __all__ = [
     "DATA_ENV_VAR",
@@ -37,6 +59,11 @@ __all__ = [
 DATA_ENV_VAR = "WARD_READER_DATA"
 
 ProgressCallback = Callable[[int, int], None]
+
+#: ``open`` parses up to this many changed files itself; more are left to ``complete``.
+OPEN_PARSE_LIMIT = 24
+#: ``complete`` uses worker processes from this many files to parse (and more than 1 CPU).
+PARALLEL_PARSE_MIN = 200
 
 
 def default_data_dir() -> Path:
@@ -54,20 +81,203 @@ def resolve_data_dir(option: str | os.PathLike[str] | None) -> Path:
 
 def ward_files(data_dir: Path) -> list[Path]:
     """Every ward file under ``data_dir/wards``, in a stable order."""
-    root = data_dir / "wards"
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*.yaml") if not p.name.startswith("."))
+    return [data_dir / relpath for relpath in sorted(_scan(data_dir))]
+
+
+def _scan(data_dir: Path) -> dict[str, FileStat]:
+    """Relative path (POSIX) -> size and mtime of every ward file (no hidden files)."""
+    found: dict[str, FileStat] = {}
+    stack = [("wards", data_dir / "wards")]
+    while stack:
+        relative, folder = stack.pop()
+        try:
+            iterator = os.scandir(folder)
+        except OSError:
+            continue
+        with iterator:
+            for item in iterator:
+                if item.name.startswith("."):
+                    continue
+                name = f"{relative}/{item.name}"
+                try:
+                    if item.is_dir():
+                        stack.append((name, Path(item.path)))
+                    elif item.name.endswith(".yaml"):
+                        st = item.stat()
+                        found[name] = FileStat(st.st_size, st.st_mtime_ns)
+                except OSError:
+                    continue
+    return found
 
 
 @dataclass(frozen=True)
 class WardEntry:
-    """A ward of the index: its register unit, its file and its articles' summaries."""
+    """A ward of the index: its register unit, its file and its articles' summaries.
+
+    A *provisional* entry (from :meth:`Repository.open` before :meth:`Repository.complete`)
+    knows its unit and file but not yet its articles: ``articles`` is empty and
+    ``article_total`` is an estimate from a quick scan of the file.
+    """
 
     unit_code: str
     path: Path
     articles: tuple[ArticleSummary, ...]
     fact_count: int = 0
+    provisional: bool = False
+    estimated_articles: int = 0
+
+    @property
+    def article_total(self) -> int:
+        """How many articles the ward has (an estimate while ``provisional``)."""
+        return self.estimated_articles if self.provisional else len(self.articles)
+
+
+class _Record(NamedTuple):
+    """What is known of one ward file: its index data, or why it did not load."""
+
+    stat: FileStat
+    code: str | None
+    fact_count: int
+    summaries: tuple[ArticleSummary, ...] | None  # None: not parsed yet (provisional)
+    error: tuple[int | None, str] | None
+    estimate: int = 0
+
+
+class _Snapshot(NamedTuple):
+    """The index at one moment; replaced as a whole, never mutated."""
+
+    entries: dict[str, WardEntry]
+    order: list[WardEntry]
+    article_ward: dict[str, str]
+    errors: tuple[DataError, ...]
+    files: dict[str, tuple[str, FileStat]]  # unit code -> (relative path, stat)
+    complete: bool
+
+
+#: A parsed file as stored in the cache: (relpath, stat, code, facts, summaries, error, doc).
+_Row = tuple[str, FileStat, str | None, int, bytes | None, tuple[int | None, str] | None,
+             bytes | None]
+
+_HEADER_CODE = re.compile(rb"code:\s*['\"]?(\d{5})\b")
+_ARTICLE_ITEM = re.compile(rb"(?m)^[ \t]*- id:")
+
+
+def _quick_record(path: Path, stat: FileStat) -> _Record:
+    """A provisional record from a glance at the file: its ward code and article count."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _Record(stat, None, 0, None, None)
+    match = _HEADER_CODE.search(data, 0, 2048)
+    facts_at = data.find(b"\nfacts:")
+    estimate = len(_ARTICLE_ITEM.findall(data, 0, facts_at if facts_at >= 0 else len(data)))
+    code = match.group(1).decode() if match else None
+    return _Record(stat, code, 0, None, None, estimate)
+
+
+def _parse_file(data_dir: Path, relpath: str) -> _Row:
+    """Parse one ward file into a cache row (runs in threads and worker processes)."""
+    from .wardfile import read_ward_file
+
+    path = data_dir / relpath
+    try:
+        st = path.stat()
+        stat = FileStat(st.st_size, st.st_mtime_ns)
+    except OSError:
+        stat = FileStat(-1, -1)
+    try:
+        document = read_ward_file(path)
+    except DataError as error:
+        return (relpath, stat, None, 0, None, (error.line, error.reason), None)
+    header = document.header
+    blob = encode_document(
+        (header.code, header.name, header.unit_type, header.province),
+        document.articles,
+        document.facts,
+    )
+    summaries = _encode_summaries(document.articles)
+    return (relpath, stat, header.code, len(document.facts), summaries, None, blob)
+
+
+def _parse_batch(data_dir: str, relpaths: list[str]) -> list[_Row]:
+    return [_parse_file(Path(data_dir), relpath) for relpath in relpaths]
+
+
+def _record_from_row(row: _Row) -> _Record:
+    _relpath, stat, code, facts, summaries, error, _document = row
+    decoded = decode_summaries(summaries, code) if summaries and code else ()
+    return _Record(stat, code, facts, decoded, error)
+
+
+_WORKER_CODE = "import tui.repository as r; r._worker_main()"
+
+
+def _worker_main() -> None:
+    """Entry of a parse worker process: relative paths in, one marshal frame per file out."""
+    data_dir, relpaths = marshal.load(sys.stdin.buffer)
+    out = sys.stdout.buffer
+    for relpath in relpaths:
+        relpath, stat, code, facts, summaries, error, document = _parse_file(
+            Path(data_dir), relpath
+        )
+        marshal.dump((relpath, tuple(stat), code, facts, summaries, error, document), out)
+    out.flush()
+
+
+def _parse_in_processes(data_dir: Path, relpaths: list[str], workers: int) -> Iterator[_Row]:
+    """Parse files in ``workers`` fresh interpreters (no fork: the app runs threads).
+
+    Rows come back in completion order. Raises OSError/EOFError if a worker fails; the
+    rows yielded before that are good.
+    """
+    root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+    rows: queue.Queue[tuple[Any, ...] | BaseException | None] = queue.Queue()
+    processes = []
+    for share in range(workers):
+        mine = relpaths[share::workers]
+        process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+        )
+        assert process.stdin is not None
+        marshal.dump((str(data_dir), mine), process.stdin)
+        process.stdin.close()
+        processes.append((process, len(mine)))
+
+    def read(process: subprocess.Popen[bytes], count: int) -> None:
+        assert process.stdout is not None
+        try:
+            for _ in range(count):
+                rows.put(marshal.load(process.stdout))
+            rows.put(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer
+            rows.put(error)
+
+    readers = [
+        threading.Thread(target=read, args=pair, daemon=True) for pair in processes
+    ]
+    for reader in readers:
+        reader.start()
+    try:
+        running = len(readers)
+        while running:
+            item = rows.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, BaseException):
+                raise EOFError(f"parse worker failed: {item}")
+            else:
+                relpath, stat, code, facts, summaries, error, document = item
+                yield (relpath, FileStat(*stat), code, facts, summaries, error, document)
+    finally:
+        for process, _count in processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
 
 
 class Repository:
@@ -80,25 +290,186 @@ class Repository:
         entries: list[WardEntry],
         errors: list[DataError],
         documents: dict[Path, WardDocument] | None = None,
+        *,
+        keep_documents: int = 16,
     ) -> None:
         self.data_dir = data_dir
         self.register = register
-        self.errors: tuple[DataError, ...] = tuple(errors)
-        self._entries = {entry.unit_code: entry for entry in entries}
-        self._order = sorted(entries, key=self._entry_sort_key)
-        self._article_ward = {
-            summary.id: entry.unit_code for entry in entries for summary in entry.articles
-        }
+        self._cache: CorpusCache | None = None
+        self._records: dict[str, _Record] = {}
+        self._pending: list[str] = []
+        self._stale: list[str] = []
+        self._snap = self._snapshot(entries, errors, {}, complete=True)
         self._recent: OrderedDict[Path, WardDocument] = OrderedDict(documents or {})
-        self._lock = Lock()
-        self._keep = max(8, len(self._recent))
+        self._lock = threading.Lock()
+        self._complete_lock = threading.Lock()
+        self._keep = max(keep_documents, len(self._recent))
 
-    def _entry_sort_key(self, entry: WardEntry) -> tuple[object, ...]:
-        unit = self.register.basic(entry.unit_code)
-        assert unit is not None
-        return (vietnamese_sort_key(unit.province), vietnamese_sort_key(unit.name))
+    def _snapshot(
+        self,
+        entries: list[WardEntry],
+        errors: list[DataError],
+        files: dict[str, tuple[str, FileStat]],
+        complete: bool,
+    ) -> _Snapshot:
+        rank = self.register.rank
+        order = sorted(entries, key=lambda entry: rank(entry.unit_code))
+        return _Snapshot(
+            entries={entry.unit_code: entry for entry in entries},
+            order=order,
+            article_ward={s.id: e.unit_code for e in entries for s in e.articles},
+            errors=tuple(errors),
+            files=files,
+            complete=complete,
+        )
 
     # --- loading ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, register: Register | None = None) -> Repository:
+        """Open ``data_dir`` quickly, from the cache where it is up to date (UI thread).
+
+        Every file is stat-ed; unchanged files come from the cache; up to
+        ``OPEN_PARSE_LIMIT`` changed files are parsed here. If more are new or changed
+        (first start, cache off), the repository is returned *incomplete*: those wards are
+        provisional until :meth:`complete` runs. Never raises for bad data.
+        """
+        register = register or load_register()
+        repository = cls(data_dir, register, [], [])
+        repository._cache = CorpusCache.for_data_dir(data_dir)
+        stats = _scan(data_dir)
+        cached = repository._cache.index() if repository._cache is not None else {}
+        records: dict[str, _Record] = {}
+        pending: list[str] = []
+        for relpath in sorted(stats):
+            row = cached.get(relpath)
+            if row is None or row.stat != stats[relpath]:
+                pending.append(relpath)
+                continue
+            try:
+                summaries = (
+                    decode_summaries(row.summaries, row.unit_code)
+                    if row.summaries is not None and row.unit_code is not None
+                    else ()
+                )
+            except (EOFError, ValueError, TypeError):
+                pending.append(relpath)
+                continue
+            records[relpath] = _Record(
+                row.stat, row.unit_code, row.fact_count, summaries, row.error
+            )
+        repository._stale = [relpath for relpath in cached if relpath not in stats]
+        if len(pending) <= OPEN_PARSE_LIMIT:
+            rows = [_parse_file(data_dir, relpath) for relpath in pending]
+            repository._store(rows)
+            records.update((row[0], _record_from_row(row)) for row in rows)
+            pending = []
+            if repository._cache is not None:
+                repository._cache.forget(repository._stale)
+            repository._stale = []
+        else:
+            for relpath in pending:
+                records[relpath] = _quick_record(data_dir / relpath, stats[relpath])
+        repository._records = records
+        repository._pending = pending
+        repository._install(records, complete=not pending)
+        return repository
+
+    def complete(self, progress: ProgressCallback | None = None) -> None:
+        """Parse what :meth:`open` left, fill the cache, then swap in the full index.
+
+        Meant for a worker thread; ``progress(done, total)`` is called from it (so the
+        app must post a message rather than touch widgets). Files are parsed in worker
+        processes when there are many. A no-op when :attr:`is_complete`.
+        """
+        with self._complete_lock:
+            if self._snap.complete:
+                if progress is not None:
+                    progress(0, 0)
+                return
+            pending = list(self._pending)
+            records = dict(self._records)
+            for row in self._parse_many(pending, progress):
+                records[row[0]] = _record_from_row(row)
+            if self._cache is not None:
+                self._cache.forget(self._stale)
+            self._records, self._pending, self._stale = records, [], []
+            self._install(records, complete=True)
+
+    @property
+    def is_complete(self) -> bool:
+        """True once every ward's articles are indexed (see :meth:`complete`)."""
+        return self._snap.complete
+
+    def _parse_many(self, relpaths: list[str], progress: ProgressCallback | None
+                    ) -> Iterator[_Row]:
+        total = len(relpaths)
+        finished: set[str] = set()
+        workers = min(os.cpu_count() or 1, 4)
+        if total >= PARALLEL_PARSE_MIN and workers > 1:
+            try:
+                for row in _parse_in_processes(self.data_dir, relpaths, workers):
+                    self._store([row])
+                    finished.add(row[0])
+                    if progress is not None and (len(finished) % 16 == 0):
+                        progress(len(finished), total)
+                    yield row
+            except (OSError, ValueError, EOFError, TypeError):
+                pass  # a worker failed: parse what is left in this thread
+        remaining = [relpath for relpath in relpaths if relpath not in finished]
+        done = len(finished)
+        for start in range(0, len(remaining), 16):
+            rows = _parse_batch(str(self.data_dir), remaining[start : start + 16])
+            self._store(rows)
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+            yield from rows
+        if progress is not None:
+            progress(total, total)
+
+    def _store(self, rows: Iterable[_Row]) -> None:
+        if self._cache is not None:
+            self._cache.store(rows)
+
+    def _install(self, records: dict[str, _Record], complete: bool) -> None:
+        """Build entries and errors from ``records`` and swap them in as one snapshot."""
+        entries: list[WardEntry] = []
+        errors: list[DataError] = []
+        files: dict[str, tuple[str, FileStat]] = {}
+        seen: dict[str, Path] = {}
+        if not self.data_dir.is_dir():
+            errors.append(DataError(self.data_dir, None, "data dir does not exist"))
+        for relpath in sorted(records):
+            record = records[relpath]
+            path = self.data_dir / relpath
+            if record.error is not None:
+                errors.append(DataError(path, record.error[0], record.error[1]))
+                continue
+            code = record.code
+            if code is None:
+                continue  # provisional and unreadable at a glance: complete() will tell
+            if self.register.basic(code) is None:
+                reason = f"ward code {code} is not in the 2025 register"
+                errors.append(DataError(path, None, reason))
+                continue
+            if code in seen:
+                reason = f"ward {code} is already filed in {seen[code]}"
+                errors.append(DataError(path, None, reason))
+                continue
+            seen[code] = path
+            files[code] = (relpath, record.stat)
+            entries.append(
+                WardEntry(
+                    code,
+                    path,
+                    record.summaries or (),
+                    record.fact_count,
+                    provisional=record.summaries is None,
+                    estimated_articles=record.estimate,
+                )
+            )
+        self._snap = self._snapshot(entries, errors, files, complete)
 
     @classmethod
     def load(
@@ -107,70 +478,44 @@ class Repository:
         register: Register | None = None,
         *,
         progress: ProgressCallback | None = None,
-        keep_documents: int = 64,
+        keep_documents: int = 16,
     ) -> Repository:
-        """Read every ward file of ``data_dir``; broken files go to ``errors``."""
-        register = register or load_register()
-        entries: list[WardEntry] = []
-        errors: list[DataError] = []
-        documents: dict[Path, WardDocument] = {}
-        if not data_dir.is_dir():
-            errors.append(DataError(data_dir, None, "data dir does not exist"))
-        paths = ward_files(data_dir)
-        seen: dict[str, Path] = {}
-        for done, path in enumerate(paths, 1):
-            try:
-                document = read_ward_file(path)
-            except DataError as error:
-                errors.append(error)
-                continue
-            finally:
-                if progress is not None:
-                    progress(done, len(paths))
-            entry = cls._entry_for(document, path, register, seen, errors)
-            if entry is None:
-                continue
-            entries.append(entry)
-            if len(documents) < keep_documents:
-                documents[path] = document
-        return cls(data_dir, register, entries, errors, documents)
-
-    @staticmethod
-    def _entry_for(
-        document: WardDocument,
-        path: Path,
-        register: Register,
-        seen: dict[str, Path],
-        errors: list[DataError],
-    ) -> WardEntry | None:
-        code = document.header.code
-        if register.basic(code) is None:
-            errors.append(DataError(path, None, f"ward code {code} is not in the 2025 register"))
-            return None
-        if code in seen:
-            errors.append(DataError(path, None, f"ward {code} is already filed in {seen[code]}"))
-            return None
-        seen[code] = path
-        return WardEntry(code, path, document.summaries(), len(document.facts))
+        """Open ``data_dir`` and complete it: every ward indexed; broken files in ``errors``."""
+        repository = cls.open(data_dir, register)
+        repository._keep = max(repository._keep, keep_documents)
+        repository.complete(progress)
+        return repository
 
     # --- queries ------------------------------------------------------------------
 
+    @property
+    def errors(self) -> tuple[DataError, ...]:
+        """Files that did not load (each names the file and, when known, the line)."""
+        return self._snap.errors
+
     def entries(self) -> list[WardEntry]:
         """Wards that have a file, in Vietnamese order of province, then name."""
-        return list(self._order)
+        return list(self._snap.order)
 
     def entry(self, code: str) -> WardEntry | None:
-        return self._entries.get(code)
+        return self._snap.entries.get(code)
 
     def article_count(self) -> int:
-        return len(self._article_ward)
+        """Articles indexed (while incomplete: plus the provisional wards' estimates)."""
+        snap = self._snap
+        if snap.complete:
+            return len(snap.article_ward)
+        return sum(entry.article_total for entry in snap.order)
 
     def ward_of_article(self, article_id: str) -> str | None:
-        return self._article_ward.get(article_id)
+        return self._snap.article_ward.get(article_id)
 
     def document(self, code: str) -> WardDocument | None:
-        """The parsed file of ward ``code`` (from memory or re-read from disk)."""
-        entry = self._entries.get(code)
+        """The parsed file of ward ``code`` (from memory, the cache, or its YAML file).
+
+        Raises :class:`DataError` if the file has become unreadable since it was indexed.
+        """
+        entry = self._snap.entries.get(code)
         if entry is None:
             return None
         with self._lock:
@@ -178,12 +523,44 @@ class Repository:
             if cached is not None:
                 self._recent.move_to_end(entry.path)
                 return cached
-        document = read_ward_file(entry.path)
+        document = self._load_document(code, entry.path)
         with self._lock:
             self._recent[entry.path] = document
             while len(self._recent) > self._keep:
                 self._recent.popitem(last=False)
         return document
+
+    def _load_document(self, code: str, path: Path) -> WardDocument:
+        """Read a ward's document, from the cache when it matches the file on disk."""
+        from .wardfile import WardDocument, WardHeader, read_ward_file
+
+        cache = self._cache
+        if cache is None:
+            return read_ward_file(path)
+        relpath = path.relative_to(self.data_dir).as_posix()
+        try:
+            st = path.stat()
+            blob = cache.document(relpath, FileStat(st.st_size, st.st_mtime_ns))
+        except OSError:
+            blob = None
+        if blob is not None:
+            try:
+                header, articles, facts = decode_document(blob)
+                return WardDocument(WardHeader(*header), articles, facts)
+            except ValueError:
+                pass  # damaged row: read the YAML and store it again
+        row = _parse_file(self.data_dir, relpath)
+        if row[5] is None:
+            self._store([row])
+        return read_ward_file(path) if row[6] is None else self._decode_row(row)
+
+    @staticmethod
+    def _decode_row(row: _Row) -> WardDocument:
+        from .wardfile import WardDocument, WardHeader
+
+        assert row[6] is not None
+        header, articles, facts = decode_document(row[6])
+        return WardDocument(WardHeader(*header), articles, facts)
 
     def ward(self, code: str) -> Ward | None:
         """Ward ``code`` with its register unit, articles and facts; None if unknown.
@@ -193,14 +570,14 @@ class Repository:
         unit = self.register.get(code)
         if unit is None:
             return None
+        entry = self._snap.entries.get(code)
         document = self.document(code)
-        if document is None:
+        if document is None or entry is None:
             return Ward(unit, ())
-        entry = self._entries[code]
         return Ward(unit, document.articles, document.facts, str(entry.path))
 
     def article(self, article_id: str) -> Article | None:
-        code = self._article_ward.get(article_id)
+        code = self._snap.article_ward.get(article_id)
         if code is None:
             return None
         document = self.document(code)
@@ -209,22 +586,28 @@ class Repository:
         return next((a for a in document.articles if a.id == article_id), None)
 
     def iter_articles(self) -> Iterator[Article]:
-        """Every article, ward by ward (reads files not in memory; for index building)."""
-        for entry in self._order:
+        """Every article, ward by ward, for index building (any thread).
+
+        Documents come from the cache or YAML without entering the recent-wards memory,
+        so a full pass keeps memory flat. Call after :meth:`complete`.
+        """
+        for entry in self._snap.order:
             try:
-                document = self.document(entry.unit_code)
+                document = self._load_document(entry.unit_code, entry.path)
             except DataError:
                 continue
-            if document is not None:
-                yield from document.articles
+            yield from document.articles
 
     def check(self) -> list[DataError]:
         """Every problem in the data dir: load errors, then semantic checks per file."""
+        from .validate import check_document
+
+        self.complete()
         problems = list(self.errors)
         seen: dict[str, Path] = {}
-        for entry in self._order:
+        for entry in self._snap.order:
             try:
-                document = read_ward_file(entry.path)
+                document = self._load_document(entry.unit_code, entry.path)
             except DataError as error:
                 problems.append(error)
                 continue

@@ -1,0 +1,134 @@
+"""The corpus cache: edits, additions and deletions are seen; damage means a rebuild."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.cache import CorpusCache, cache_root
+from tui.generate import generate_corpus
+from tui.register import Register
+from tui.repository import Repository
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, register: Register) -> Path:
+    generate_corpus(9, tmp_path / "data", seed=5, register=register)
+    return tmp_path / "data"
+
+
+def _summary(repository: Repository) -> list[tuple[str, tuple[str, ...], int]]:
+    return [
+        (e.unit_code, tuple(s.title for s in e.articles), e.fact_count)
+        for e in repository.entries()
+    ]
+
+
+def _cache_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("corpus-*.sqlite3"))
+
+
+def test_second_open_comes_from_the_cache(
+    data_dir: Path, register: Register, tmp_path: Path
+) -> None:
+    first = Repository.load(data_dir, register)
+    assert _cache_files(tmp_path)
+    second = Repository.open(data_dir, register)
+    assert second.is_complete
+    assert _summary(second) == _summary(first)
+    code = first.entries()[0].unit_code
+    assert second.ward(code) == first.ward(code)
+
+
+def test_edit_add_delete_are_seen(data_dir: Path, register: Register) -> None:
+    first = Repository.load(data_dir, register)
+    entries = first.entries()
+    edited, deleted = entries[0], entries[1]
+    text = edited.path.read_text(encoding="utf-8")
+    old_title = edited.articles[0].title
+    edited.path.write_text(text.replace(old_title, old_title + " (sửa)"), encoding="utf-8")
+    os.utime(edited.path, ns=(1, 1))  # even with an odd mtime, the size changed
+    deleted.path.unlink()
+    added = data_dir / "wards" / "extra" / deleted.path.name
+    added.parent.mkdir()
+    shutil.copy(entries[2].path, added)  # a second file for entries[2]'s ward
+
+    second = Repository.open(data_dir, register)
+    assert second.entry(edited.unit_code) is not None
+    assert second.entry(edited.unit_code).articles[0].title == old_title + " (sửa)"  # type: ignore[union-attr]
+    assert second.entry(deleted.unit_code) is None
+    duplicates = [e.path for e in second.errors if "already filed" in e.reason]
+    assert duplicates in ([added], [entries[2].path])
+    assert second.document(edited.unit_code).articles[0].title.endswith("(sửa)")  # type: ignore[union-attr]
+
+
+def test_same_size_edit_is_seen_through_mtime(data_dir: Path, register: Register) -> None:
+    first = Repository.load(data_dir, register)
+    entry = first.entries()[0]
+    text = entry.path.read_text(encoding="utf-8")
+    title = entry.articles[0].title
+    swapped = title.replace("Đ", "X", 1) if "Đ" in title else title.replace("a", "e", 1)
+    assert len(swapped.encode()) == len(title.encode()) or "Đ" in title
+    entry.path.write_text(text.replace(title, swapped, 1), encoding="utf-8")
+    second = Repository.open(data_dir, register)
+    assert second.entry(entry.unit_code).articles[0].title == swapped  # type: ignore[union-attr]
+
+
+def test_corrupt_cache_is_rebuilt(data_dir: Path, register: Register, tmp_path: Path) -> None:
+    first = Repository.load(data_dir, register)
+    (cache_file,) = _cache_files(tmp_path)
+    cache_file.write_bytes(b"this is not SQLite" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
+    second = Repository.open(data_dir, register)
+    assert _summary(second) == _summary(first)
+    code = first.entries()[0].unit_code
+    assert second.ward(code) == first.ward(code)
+    third = Repository.open(data_dir, register)  # rebuilt: warm again
+    assert third.is_complete and _summary(third) == _summary(first)
+
+
+def test_wrong_schema_version_is_rebuilt(data_dir: Path, register: Register) -> None:
+    first = Repository.load(data_dir, register)
+    cache = CorpusCache.for_data_dir(data_dir)
+    assert cache is not None
+    connection = cache._connection()
+    with connection:
+        connection.execute("UPDATE meta SET value = 'old' WHERE key = 'schema'")
+    assert _summary(Repository.open(data_dir, register)) == _summary(first)
+
+
+def test_damaged_document_blob_falls_back_to_yaml(data_dir: Path, register: Register) -> None:
+    first = Repository.load(data_dir, register)
+    cache = CorpusCache.for_data_dir(data_dir)
+    assert cache is not None
+    connection = cache._connection()
+    with connection:
+        connection.execute("UPDATE files SET document = x'00010203'")
+    second = Repository.open(data_dir, register)
+    code = first.entries()[0].unit_code
+    assert second.ward(code) == first.ward(code)
+
+
+def test_cache_can_be_disabled(
+    data_dir: Path, register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WARD_READER_NO_CACHE", "1")
+    assert cache_root() is None
+    repository = Repository.load(data_dir, register)
+    assert repository.article_count() == 9
+    assert repository.check() == []
+    assert not _cache_files(tmp_path)
+
+
+def test_unwritable_cache_dir_is_not_required(
+    data_dir: Path, register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache dir should be")
+    monkeypatch.setenv("WARD_READER_CACHE_DIR", str(blocker / "cache"))
+    repository = Repository.load(data_dir, register)
+    assert repository.article_count() == 9

@@ -1,0 +1,333 @@
+"""A disposable cache of parsed ward files, so a large data dir opens without parsing YAML.
+
+The YAML files stay the source of truth. For each data dir (keyed by a hash of its resolved
+path) one SQLite file in the user cache dir holds, per ward file keyed by its relative
+path, size and ``mtime_ns``: the index data (unit code, article summaries, fact count) or
+the load error, and the parsed document as compressed ``marshal`` data (plain tuples,
+never pickle). A row whose size or mtime no longer match is ignored, so editing, adding or
+deleting a file is seen on the next start.
+
+The cache is never required: when it is missing, corrupt or of another schema version it
+is rebuilt; when that fails too, or ``WARD_READER_NO_CACHE=1``, every method quietly does
+nothing and the repository reads YAML. Corrupt blobs are caught by zlib's checksum.
+
+Thread safety: one :class:`CorpusCache` may be used from several threads; each thread
+gets its own SQLite connection (WAL mode lets readers run while a writer commits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import marshal
+import os
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .models import Article, ArticleSummary, Fact, Paragraph
+
+__all__ = [
+    "CACHE_DIR_ENV",
+    "NO_CACHE_ENV",
+    "SCHEMA_VERSION",
+    "CachedFile",
+    "CorpusCache",
+    "FileStat",
+    "cache_root",
+    "encode_document",
+    "decode_document",
+    "encode_summaries",
+    "decode_summaries",
+]
+
+CACHE_DIR_ENV = "WARD_READER_CACHE_DIR"
+NO_CACHE_ENV = "WARD_READER_NO_CACHE"
+#: Bump when the layout of rows or blobs changes: older caches are then rebuilt.
+SCHEMA_VERSION = "3"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,      -- relative to the data dir, POSIX separators
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    unit_code TEXT,             -- NULL when the file did not load
+    fact_count INTEGER NOT NULL,
+    summaries BLOB,             -- marshal([(id, title, date ordinal or None), ...])
+    error BLOB,                 -- marshal((line or None, reason)) when the file did not load
+    document BLOB               -- zlib(marshal(document tuples)), see encode_document
+);
+"""
+
+
+def cache_root() -> Path | None:
+    """Where caches live: ``$WARD_READER_CACHE_DIR``, else the user cache dir; None if off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("ward-reader", appauthor=False))
+
+
+class FileStat(NamedTuple):
+    """What identifies one version of a ward file."""
+
+    size: int
+    mtime_ns: int
+
+
+class CachedFile(NamedTuple):
+    """A ward file's row: index data, or the error it failed with."""
+
+    stat: FileStat
+    unit_code: str | None
+    fact_count: int
+    summaries: bytes | None
+    error: tuple[int | None, str] | None
+
+
+# --- plain-data encodings -------------------------------------------------------------
+
+
+def encode_summaries(articles: Iterable[Article]) -> bytes:
+    return marshal.dumps(
+        [(a.id, a.title, a.date.toordinal() if a.date else None) for a in articles]
+    )
+
+
+def decode_summaries(blob: bytes, ward_code: str) -> tuple[ArticleSummary, ...]:
+    return tuple(
+        ArticleSummary(id_, ward_code, title, dt.date.fromordinal(day) if day else None)
+        for id_, title, day in marshal.loads(blob)
+    )
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return ("date", value.toordinal())
+    if isinstance(value, tuple):
+        return ("list", value)
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        kind, payload = value
+        return dt.date.fromordinal(payload) if kind == "date" else tuple(payload)
+    return value
+
+
+def encode_document(header: tuple[str, str, str, str], articles: Iterable[Article],
+                    facts: Iterable[Fact]) -> bytes:
+    """A ward document as compressed marshal data of plain tuples."""
+    data = (
+        header,
+        [
+            (
+                a.id, a.title, a.date.toordinal() if a.date else None, a.outlet, a.byline,
+                a.url, a.source_name, a.content_hash, a.raw,
+                [(p.kind, p.text) for p in a.paragraphs],
+            )
+            for a in articles
+        ],
+        [
+            (f.key, _encode_value(f.value), f.article_id, f.quote, f.unit, f.qualifier, f.note)
+            for f in facts
+        ],
+    )
+    return zlib.compress(marshal.dumps(data), 1)
+
+
+def decode_document(
+    blob: bytes,
+) -> tuple[tuple[str, str, str, str], list[Article], list[Fact]]:
+    """The inverse of :func:`encode_document`; raises ValueError on damaged data."""
+    try:
+        header, articles, facts = marshal.loads(zlib.decompress(blob))
+        code = header[0]
+        return (
+            tuple(header),
+            [
+                Article(
+                    id=id_, ward_code=code, title=title,
+                    date=dt.date.fromordinal(day) if day else None,
+                    paragraphs=tuple(Paragraph(kind, text) for kind, text in paragraphs),
+                    raw=raw, outlet=outlet, byline=byline, url=url, source_name=source,
+                    content_hash=content_hash,
+                )
+                for id_, title, day, outlet, byline, url, source, content_hash, raw, paragraphs
+                in articles
+            ],
+            [
+                Fact(key, _decode_value(value), article, quote, unit, qualifier, note)
+                for key, value, article, quote, unit, qualifier, note in facts
+            ],
+        )
+    except (zlib.error, EOFError, TypeError, ValueError) as error:
+        raise ValueError(f"damaged cache entry: {error}") from None
+
+
+# --- the cache file -------------------------------------------------------------------
+
+
+class CorpusCache:
+    """The cache of one data dir. Every method swallows cache failures (see module doc)."""
+
+    def __init__(self, path: Path, data_dir: Path) -> None:
+        self.path = path
+        self.data_dir = data_dir
+        self._local = threading.local()
+        self._broken = False
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> CorpusCache | None:
+        """Open (creating or rebuilding as needed) the cache of ``data_dir``; None if off."""
+        root = cache_root()
+        if root is None:
+            return None
+        try:
+            resolved = str(data_dir.resolve())
+        except OSError:
+            return None
+        key = hashlib.sha256(resolved.encode()).hexdigest()[:16]
+        cache = cls(root / f"corpus-{key}.sqlite3", data_dir)
+        return cache if cache._ready(resolved) else None
+
+    def _ready(self, resolved: str) -> bool:
+        for _ in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = self._connection()
+                rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+                if rows.get("schema") == SCHEMA_VERSION:
+                    return True
+                raise sqlite3.DatabaseError(f"schema {rows.get('schema')!r}")
+            except (sqlite3.Error, OSError, ValueError):
+                self._discard()
+                try:
+                    self._create(resolved)
+                    return True
+                except (sqlite3.Error, OSError):
+                    self._discard()
+        self._broken = True
+        return False
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=5.0)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+        return connection
+
+    def _create(self, resolved: str) -> None:
+        connection = self._connection()
+        with connection:
+            connection.executescript(_SCHEMA)
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("schema", SCHEMA_VERSION), ("data_dir", resolved)],
+            )
+
+    def _discard(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            try:
+                connection.close()
+            except sqlite3.Error:
+                pass
+            self._local.connection = None
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError:
+                pass
+
+    def _fail(self) -> None:
+        """Stop using a cache that misbehaves mid-session (YAML takes over)."""
+        self._broken = True
+
+    # --- reading --------------------------------------------------------------------
+
+    def index(self) -> dict[str, CachedFile]:
+        """Every cached file's row (without documents), by relative path."""
+        if self._broken:
+            return {}
+        try:
+            rows = self._connection().execute(
+                "SELECT path, size, mtime_ns, unit_code, fact_count, summaries, error FROM files"
+            )
+            return {
+                path: CachedFile(
+                    FileStat(size, mtime_ns), unit_code, fact_count, summaries,
+                    marshal.loads(error) if error is not None else None,
+                )
+                for path, size, mtime_ns, unit_code, fact_count, summaries, error in rows
+            }
+        except (sqlite3.Error, EOFError, ValueError, TypeError):
+            self._fail()
+            return {}
+
+    def document(self, relpath: str, stat: FileStat) -> bytes | None:
+        """The encoded document of ``relpath`` if cached for exactly this ``stat``."""
+        if self._broken:
+            return None
+        try:
+            row = self._connection().execute(
+                "SELECT document FROM files WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (relpath, stat.size, stat.mtime_ns),
+            ).fetchone()
+        except sqlite3.Error:
+            self._fail()
+            return None
+        return row[0] if row is not None else None
+
+    # --- writing --------------------------------------------------------------------
+
+    def store(
+        self,
+        rows: Iterable[tuple[str, FileStat, str | None, int, bytes | None,
+                             tuple[int | None, str] | None, bytes | None]],
+    ) -> None:
+        """Insert or replace rows: (relpath, stat, unit code, facts, summaries, error, doc)."""
+        if self._broken:
+            return
+        values = [
+            (
+                relpath, stat.size, stat.mtime_ns, code, facts, summaries,
+                marshal.dumps(error) if error is not None else None, document,
+            )
+            for relpath, stat, code, facts, summaries, error, document in rows
+        ]
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+    def forget(self, relpaths: Iterable[str]) -> None:
+        """Drop the rows of files that no longer exist."""
+        if self._broken:
+            return
+        self._write("DELETE FROM files WHERE path = ?", [(p,) for p in relpaths])
+
+    def _write(self, sql: str, values: list[tuple[Any, ...]]) -> None:
+        if not values:
+            return
+        try:
+            with self._write_lock:
+                connection = self._connection()
+                with connection:
+                    connection.executemany(sql, values)
+        except sqlite3.Error:
+            self._fail()
+
+
+def chunked(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
