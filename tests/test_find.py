@@ -139,3 +139,62 @@ async def test_history_walks_earlier_queries_and_persists(
         assert bar.input.value == "dai hoi"
         await pilot.press("down")
         assert bar.input.value == "dang vien"
+
+
+async def test_corpus_search_lists_hits_in_all_wards_and_opens_one(
+    repository: Repository,
+) -> None:
+    from textual.widgets import OptionList
+
+    from tui.screens.search import SearchScreen
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"dang vien")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert {hit.ward_code for hit in screen.hits} == {"01273", "04894", "07909"}
+        status = str(screen.query_one("#search-status").render())
+        assert "hits in" in status and "articles" in status
+        for hit in screen.hits:
+            text = hit.snippet
+            assert any(fold_for_search(text[s:e]) == "dang vien" for s, e in hit.snippet_spans)
+        target = next(h for h in screen.hits if h.ward_code == "04894")
+        results = screen.query_one("#search-results", OptionList)
+        await pilot.press("enter")  # to the results
+        results.highlighted = results.get_option_index(f"hit-{screen.hits.index(target)}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        pane = app.query_one(ReaderPane)
+        assert pane.view.ward is not None and pane.view.ward.code == "04894"
+        assert pane.find_bar.display and pane.find_bar.input.value == "dang vien"
+        assert pane.current is not None
+        current = pane.matches[pane.current]
+        assert (current.block, current.start) == (target.block, target.start)
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("n")  # n continues from the opened hit
+        assert pane.current is not None
+        # Back to the search screen: query and results are still there.
+        await pilot.press("s")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_input.value == "dang vien"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_corpus_search_says_no_match(repository: Repository) -> None:
+    from tui.screens.search import SearchScreen
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s", *"xyzzy")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "No match" in str(app.screen.query_one("#search-status").render())

@@ -8,6 +8,8 @@ former-unit data — runs in a worker thread that posts a message back.
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,10 +22,13 @@ from textual.widgets import Footer, Static
 
 from .catalog import UnitItem, make_items
 from .commands import WardCommands
+from .corpus_search import sync_index
 from .errors import DataError
 from .models import Ward
 from .repository import Repository
 from .screens.help import HelpScreen
+from .screens.search import SearchScreen
+from .search.index import CorpusIndex
 from .state import ReaderState, StateStore
 from .widgets.facts_panel import FactsPanel
 from .widgets.find_bar import FindBar
@@ -54,6 +59,7 @@ class WardReaderApp(App[None]):
                 id="app.previous_pane"),
         Binding("f", "toggle_facts", "Facts", id="app.toggle_facts"),
         Binding("a", "toggle_coverage", "All units", id="app.toggle_coverage"),
+        Binding("s", "search", "Search all", id="app.search"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
@@ -61,12 +67,33 @@ class WardReaderApp(App[None]):
     class RegisterReady(Message):
         """Former units and areas of the register are loaded (from a worker)."""
 
+    @dataclass
+    class IndexProgress(Message):
+        """The search index worker got this far."""
+
+        done: int
+        total: int
+
+    @dataclass
+    class IndexReady(Message):
+        """The corpus search index is built (or failed: ``error``)."""
+
+        index: CorpusIndex | None
+        error: str = ""
+
     def __init__(
-        self, repository: Repository, state_store: StateStore | None = None
+        self,
+        repository: Repository,
+        state_store: StateStore | None = None,
+        index_path: Path | str = ":memory:",
     ) -> None:
         super().__init__()
         self.repository = repository
         self.state_store = state_store
+        self.index_path = index_path
+        self.corpus_index: CorpusIndex | None = None
+        self._index_status = "Building the search index…"
+        self._search_screen: SearchScreen | None = None
         self.all_units = False
         self.facts_visible: bool | None = None  # None: automatic by width
         self._items_covered: list[UnitItem] = []
@@ -107,6 +134,7 @@ class WardReaderApp(App[None]):
         self._restore_state()
         self.query_one(WardRows).focus()
         self._load_register_details()
+        self._build_index()
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
             self.call_after_refresh(self.exit)
 
@@ -162,6 +190,58 @@ class WardReaderApp(App[None]):
         self._refresh_ward_items()
         if self.reader.ward is not None:
             self.facts.show_ward(self._load_ward(self.reader.ward.code))
+
+    # --- corpus search --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.2:
+                last[0] = now
+                self.post_message(self.IndexProgress(done, total))
+
+        try:
+            index = sync_index(self.repository, self.index_path, progress)
+        except Exception as error:  # noqa: BLE001 - any failure: search says so, app lives
+            self.post_message(self.IndexReady(None, f"Search index failed: {error}"))
+            return
+        self.post_message(self.IndexReady(index))
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self._index_status = (
+            f"Building the search index… {message.done} of {message.total} articles"
+        )
+        if self._search_screen is not None:
+            self._search_screen.set_index(None, self._index_status)
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.corpus_index = message.index
+        self._index_status = message.error or ""
+        if self._search_screen is not None:
+            self._search_screen.set_index(self.corpus_index, self._index_status)
+
+    def action_search(self) -> None:
+        """Open the corpus search screen (the same one, with its query, each time)."""
+        if self._search_screen is None:
+            self._search_screen = SearchScreen(self.repository.register)
+            self._search_screen.index = self.corpus_index
+            self._search_screen.index_status = self._index_status
+            # Installed screens survive being popped: query and results stay for next time.
+            self.install_screen(self._search_screen, name="corpus-search")
+        self.push_screen("corpus-search")
+
+    @on(SearchScreen.Opened)
+    def _search_hit_opened(self, message: SearchScreen.Opened) -> None:
+        hit = message.hit
+        self.pop_screen()
+        self.open_ward(hit.ward_code, hit.article_id)
+        self.reader_pane.find(message.query, at=(hit.block, hit.start), focus_input=False)
+        self.reader.focus()
 
     def action_toggle_coverage(self) -> None:
         self.all_units = not self.all_units

@@ -28,6 +28,7 @@ class WardCommands(Provider):
 
     async def discover(self) -> Hits:
         app: WardReaderApp = self.app  # type: ignore[assignment]
+        yield DiscoveryHit("Search all articles", app.action_search, help="Corpus search (s)")
         for label, code in self._targets():
             yield DiscoveryHit(label, partial(app.open_ward, code), help="Open this ward")
 
@@ -37,6 +38,10 @@ class WardCommands(Provider):
         accented = has_diacritics(query)
         matcher = self.matcher(query if accented else fold_for_search(query))
         app: WardReaderApp = self.app  # type: ignore[assignment]
+        search_label = "Search all articles"
+        score = matcher.match(fold_for_search(search_label))
+        if score > 0:
+            yield Hit(score, search_label, app.action_search, help="Corpus search (s)")
         for label, code in self._targets():
             haystack = label if accented else fold_for_search(label)
             score = matcher.match(haystack)

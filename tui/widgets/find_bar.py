@@ -56,11 +56,13 @@ class FindBar(Horizontal):
     def input(self) -> Input:
         return self.query_one("#find-input", Input)
 
-    def open(self, query: str | None = None) -> None:
+    def open(self, query: str | None = None, focus: bool = True) -> None:
         self.display = True
         if query is not None:
-            self.input.value = query
-        self.input.focus()
+            with self.input.prevent(Input.Changed):
+                self.input.value = query
+        if focus:
+            self.input.focus()
         self._history_position = None
 
     def set_count(self, current: int | None, total: int) -> None:

@@ -31,6 +31,7 @@ class ReaderPane(Vertical):
         Binding("slash", "find", "Find", id="reader.find"),
         Binding("n", "find_next", "Next match", show=False, id="reader.find_next"),
         Binding("N", "find_previous", "Prev match", show=False, id="reader.find_previous"),
+        Binding("escape", "close_find", "Close find", show=False, id="reader.close_find"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -72,9 +73,11 @@ class ReaderPane(Vertical):
     def action_find(self) -> None:
         self.find_bar.open()
 
-    def find(self, query: str, at: tuple[int, int] | None = None) -> None:
+    def find(
+        self, query: str, at: tuple[int, int] | None = None, focus_input: bool = True
+    ) -> None:
         """Open the bar on ``query``; make the match at ``(block, start)`` current."""
-        self.find_bar.open(query)
+        self.find_bar.open(query, focus=focus_input)
         self.find_bar.remember(query)
         self._run(query, at)
 
@@ -138,6 +141,10 @@ class ReaderPane(Vertical):
     @on(FindBar.Step)
     def _step(self, event: FindBar.Step) -> None:
         self.step(event.forward)
+
+    def action_close_find(self) -> None:
+        if self.find_bar.display:
+            self.find_bar.action_close()
 
     def action_find_next(self) -> None:
         self.step(True)

@@ -1,0 +1,183 @@
+"""Search across the corpus: every article of every ward, results as you type.
+
+Queries run in a worker thread (exclusive, so a stale query is cancelled by the next
+keystroke) and post their results back; typing never waits for the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.events import Key
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ..register import Register
+from ..search.index import CorpusIndex, Hit, SearchResults
+from ..text.fold import strip_control
+
+__all__ = ["SearchScreen", "grouped_hits"]
+
+RESULT_LIMIT = 60
+MATCH_STYLE = "bold black on dark_goldenrod"
+
+
+def grouped_hits(hits: tuple[Hit, ...]) -> list[tuple[str, list[Hit]]]:
+    """Hits grouped by ward, wards in the order of their best-ranked hit."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.ward_code, []).append(hit)
+    return list(groups.items())
+
+
+class SearchScreen(Screen[None]):
+    """The corpus search screen; Enter opens a hit, Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("ctrl+f", "focus_query", "Edit query", id="search.focus_query"),
+    ]
+
+    @dataclass
+    class Opened(Message):
+        """Open ``hit`` with find active on ``query``."""
+
+        hit: Hit
+        query: str
+
+    @dataclass
+    class _Results(Message):
+        results: SearchResults
+        query: str
+
+    def __init__(self, register: Register) -> None:
+        super().__init__()
+        self.register = register
+        self.index: CorpusIndex | None = None
+        self.index_status = "Building the search index…"
+        self.results: SearchResults | None = None
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Search all articles", style="bold"), classes="pane-title")
+        yield Input(placeholder='words, or "a phrase" — accents optional', id="search-input")
+        yield Static("", id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    def on_mount(self) -> None:
+        self.query_input.focus()
+        self._status()
+
+    def set_index(self, index: CorpusIndex | None, status: str = "") -> None:
+        """The app tells the screen when the index is ready (or how far it got)."""
+        self.index = index
+        self.index_status = status
+        if index is not None and self.query_input.value.strip():
+            self._search(self.query_input.value)
+        else:
+            self._status()
+
+    def _status(self) -> None:
+        status = self.query_one("#search-status", Static)
+        query = self.query_input.value.strip()
+        if self.index is None:
+            status.update(Text(self.index_status, style="italic"))
+        elif not query:
+            status.update(Text("Type to search every article of every ward.", style="dim"))
+        elif self.results is not None:
+            results = self.results
+            if not results.total_hits:
+                status.update(Text("No match", style="bold red"))
+            else:
+                shown = f" (showing the best {len(results.hits)})" if (
+                    len(results.hits) < results.total_hits) else ""
+                status.update(
+                    Text(f"{results.total_hits} hits in {results.total_articles} articles{shown}")
+                )
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.index is None:
+            self._status()
+            return
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="corpus-search")
+    def _search(self, query: str) -> None:
+        index = self.index
+        if index is None:
+            return
+        results = index.search(query, limit=RESULT_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Results(results, query))
+
+    @on(_Results)
+    def _show_results(self, message: _Results) -> None:
+        if message.query != self.query_input.value:
+            return  # a newer query is on its way
+        self.results = message.results
+        options: list[Option | None] = []
+        self.hits = []
+        for ward_code, hits in grouped_hits(message.results.hits):
+            unit = self.register.basic(ward_code)
+            label = f"{unit.unit_type.capitalize()} {unit.name} · {unit.province}" if unit else (
+                ward_code)
+            options.append(Option(Text(label, style="bold"), disabled=True))
+            for hit in hits:
+                options.append(Option(self._hit_text(hit), id=f"hit-{len(self.hits)}"))
+                self.hits.append(hit)
+        self.query_one("#search-results", OptionList).set_options(options)
+        self._status()
+
+    @staticmethod
+    def _hit_text(hit: Hit) -> Text:
+        text = Text("  " + strip_control(hit.title), style="italic")
+        text.append("\n    ")
+        offset = len(text)
+        snippet = Text(hit.snippet.replace("\n", " "))
+        for start, end in hit.snippet_spans:
+            snippet.stylize(MATCH_STYLE, start, end)
+        text.append_text(snippet)
+        del offset
+        return text
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "down" and self.query_input.has_focus and self.hits:
+            self.query_one("#search-results", OptionList).focus()
+            event.stop()
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self.hits:
+            results = self.query_one("#search-results", OptionList)
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = results.get_option_index("hit-0")
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("hit-"):
+            hit = self.hits[int(option_id.removeprefix("hit-"))]
+            self.post_message(self.Opened(hit, self.query_input.value))
+
+    def action_focus_query(self) -> None:
+        self.query_input.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
