@@ -1,0 +1,292 @@
+"""Benchmark Ward Reader at 100, 1,000 and 10,000 generated articles; print a Markdown table.
+
+    python bench/run.py [--sizes 100,1000,10000] [--runs 5] [--seed 0]
+
+Per size, each figure is the median of ``--runs`` runs:
+
+* first paint: process spawn -> the app has painted its ward list and exited
+  (``WARD_READER_EXIT_AFTER_PAINT=1``), run in a pseudo-terminal of 120x40, with a cold
+  cache (a fresh, empty cache dir) and a warm one; an empty Textual app is timed the same
+  way in the same run, and the ratio warm / empty is printed;
+* open an article: ``repository.ward(code)`` for a ward not in memory + the reader's
+  layout of its first article;
+* ward filter keystroke: filtering all 3,321 units (names, provinces, former names);
+* find-in-article keystroke and corpus search query (``n/a`` when the search package
+  is not there);
+* peak RSS of the app process (``ru_maxrss`` from ``os.wait4``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import platform
+import pty
+import random
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+EMPTY_APP = """
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Empty(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("empty")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.exit)
+
+Empty().run()
+"""
+
+
+def spawn_to_exit(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawn to exit, and the child's peak RSS in MB, run in a 120x40 pty."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+        start_new_session=True,
+    )
+    os.close(slave)
+    deadline = started + 300
+    try:
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:  # EIO: the child closed the terminal
+                    break
+            elif process.poll() is not None:
+                break
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+    finally:
+        os.close(master)
+        if process.returncode is None and process.poll() is None:
+            process.kill()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{command} exited with status {status}")
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:.1f}"
+
+
+def time_each(action: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def app_env(data_cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        WARD_READER_EXIT_AFTER_PAINT="1",
+        WARD_READER_CACHE_DIR=str(data_cache),
+        WARD_READER_STATE_DIR=str(data_cache / "state"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        TERM=env.get("TERM", "xterm-256color") or "xterm-256color",
+    )
+    env.pop("WARD_READER_NO_CACHE", None)
+    return env
+
+
+def warm_up_cache(data_dir: Path, cache_dir: Path) -> None:
+    """Fill a cache dir the way a finished first run leaves it (corpus + register)."""
+    code = (
+        "import sys; from pathlib import Path; from tui.repository import Repository;"
+        "r = Repository.load(Path(sys.argv[1])); r.register.enrich()"
+    )
+    env = app_env(cache_dir)
+    subprocess.run([sys.executable, "-c", code, str(data_dir)], env=env, check=True, cwd=ROOT)
+
+
+def measure_size(size: int, runs: int, seed: int, workdir: Path) -> dict[str, str]:
+    from tui.generate import generate_corpus
+    from tui.register import load_register
+    from tui.repository import Repository
+
+    data_dir = workdir / f"corpus-{size}"
+    started = time.perf_counter()
+    generate_corpus(size, data_dir, seed=seed)
+    generated = time.perf_counter() - started
+    empty_script = workdir / "empty_app.py"
+    empty_script.write_text(EMPTY_APP)
+
+    app = [sys.executable, "-m", "tui", "--data", str(data_dir)]
+    warm_cache = workdir / f"warm-{size}"
+    warm_up_cache(data_dir, warm_cache)
+    cold, warm, empty, rss = [], [], [], []
+    for run in range(runs):
+        seconds, _ = spawn_to_exit([sys.executable, str(empty_script)], app_env(workdir / "e"))
+        empty.append(seconds)
+        seconds, peak = spawn_to_exit(app, app_env(workdir / f"cold-{size}-{run}"))
+        cold.append(seconds)
+        rss.append(peak)
+        seconds, peak = spawn_to_exit(app, app_env(warm_cache))
+        warm.append(seconds)
+        rss.append(peak)
+
+    os.environ["WARD_READER_CACHE_DIR"] = str(warm_cache)
+    register = load_register()
+    register.enrich()
+    repository = Repository.open(data_dir, register)
+    repository.complete()
+    entries = repository.entries()
+    rng = random.Random(seed)
+    codes = [e.unit_code for e in rng.sample(entries, min(len(entries), 30 * runs))]
+
+    try:
+        from tui.article_layout import layout_article
+    except ImportError:  # pragma: no cover - the reader's layout not there
+        layout_article = None  # type: ignore[assignment]
+
+    def open_one(code: str) -> None:
+        ward = repository.ward(code)
+        assert ward is not None and ward.articles
+        if layout_article is not None:
+            layout_article(ward.articles[0], 88)
+
+    open_times = []
+    for code in codes:
+        started = time.perf_counter()
+        open_one(code)
+        open_times.append(time.perf_counter() - started)
+
+    row = {
+        "articles": f"{size:,}",
+        "generate (s)": f"{generated:.1f}",
+        "empty app paint (ms)": median_ms(empty),
+        "first paint cold (ms)": median_ms(cold),
+        "first paint warm (ms)": median_ms(warm),
+        "warm / empty": f"{statistics.median(warm) / statistics.median(empty):.2f}",
+        "open article (ms)": median_ms(open_times),
+        "ward filter key (ms)": ward_filter_ms(register),
+        "find key (ms)": find_ms(repository, codes),
+        "corpus search (ms)": corpus_search_ms(repository, workdir / f"search-{size}.db"),
+        "peak RSS (MB)": f"{max(rss):.0f}",
+    }
+    return row
+
+
+def ward_filter_ms(register: object) -> str:
+    """Per-keystroke filtering of every unit (name, province, former names) as typed."""
+    from tui.text.fold import fold_for_search
+
+    units = register.units()  # type: ignore[attr-defined]
+    try:
+        from tui.catalog import filter_items, make_items
+
+        items = make_items(units, {}, include_empty=True)
+
+        def run(query: str) -> object:
+            return filter_items(items, query)
+    except ImportError:  # pragma: no cover
+        haystacks = [
+            fold_for_search(" | ".join((u.name, u.province, *(f.name for f in u.former_units))))
+            for u in units
+        ]
+
+        def run(query: str) -> object:
+            words = fold_for_search(query).split()
+            return [h for h in haystacks if all(w in h for w in words)]
+
+    typed = "tien cat"
+    times = []
+    for _ in range(5):
+        for end in range(1, len(typed) + 1):
+            started = time.perf_counter()
+            run(typed[:end])
+            times.append(time.perf_counter() - started)
+    return median_ms(times)
+
+
+def find_ms(repository: object, codes: list[str]) -> str:
+    """Per-keystroke find in the longest article of the sample (new query every key)."""
+    try:
+        from tui.search.matcher import find_matches
+    except ImportError:
+        return "n/a"
+    articles = [a for code in codes[:20] for a in repository.ward(code).articles]  # type: ignore[attr-defined]
+    article = max(articles, key=lambda a: len(a.raw))
+    blocks = article.blocks()
+    typed = "dang vien"
+    times = []
+    for _ in range(5):
+        for end in range(1, len(typed) + 1):
+            started = time.perf_counter()
+            find_matches(typed[:end], blocks)
+            times.append(time.perf_counter() - started)
+    return median_ms(times)
+
+
+def corpus_search_ms(repository: object, path: Path) -> str:
+    """A 2-word query over the whole corpus, first 50 ranked hits with snippets."""
+    try:
+        from tui.corpus_search import sync_index
+    except ImportError:
+        return "n/a"
+    index = sync_index(repository, path)  # type: ignore[arg-type]
+    queries = ["dang vien", "đại hội", "ban chap", "khâu đột", "chuyen doi", "ho ngheo"]
+    times = []
+    for _ in range(3):
+        for query in queries:
+            started = time.perf_counter()
+            index.search(query, limit=50)
+            times.append(time.perf_counter() - started)
+    return median_ms(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated sizes")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+
+    import textual
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="ward-bench-") as temp:
+        for size in sizes:
+            print(f"… {size:,} articles", file=sys.stderr, flush=True)
+            rows.append(measure_size(size, args.runs, args.seed, Path(temp)))
+    print(
+        f"Machine: {os.cpu_count()} CPUs (nproc), Python {platform.python_version()},"
+        f" Textual {textual.__version__}, {platform.system()} {platform.machine()};"
+        f" median of {args.runs} run(s)."
+    )
+    print()
+    headers = list(rows[0])
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "|".join("---:" for _ in headers) + "|")
+    for row in rows:
+        print("| " + " | ".join(row[h] for h in headers) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
