@@ -114,7 +114,9 @@ async def test_disagreeing_facts_are_flagged_with_both_values(repository: Reposi
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G", "enter")
-        rows = [r for r in app.query_one(FactsPanel).rows if r.fact.key == "total_investment_bn_vnd"]
+        rows = [
+            r for r in app.query_one(FactsPanel).rows if r.fact.key == "total_investment_bn_vnd"
+        ]
         assert [r.value_text for r in rows] == ["hơn 15.200 tỷ đồng", "15.219 tỷ đồng"]
         assert all(r.disagrees for r in rows)
 

@@ -100,9 +100,9 @@ def _comparable(fact: Fact) -> object:
 def _register_note(fact: Fact, unit: RegisterUnit) -> str | None:
     """A note when the article's claim differs from the register."""
     if fact.key == "area_km2" and unit.area_km2 and isinstance(fact.value, int | float):
-        stated = float(fact.value)
+        area = float(fact.value)
         tolerance = 0.01 if fact.qualifier is None else 0.1
-        if abs(stated - unit.area_km2) > tolerance * unit.area_km2:
+        if abs(area - unit.area_km2) > tolerance * unit.area_km2:
             return f"sổ đăng ký: {format_value(unit.area_km2, 'km²')}"
     if fact.key == "merged_from" and unit.former_units and isinstance(fact.value, tuple):
         official = {fold_for_search(f.name) for f in unit.former_units}

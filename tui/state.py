@@ -56,6 +56,8 @@ class StateStore:
         positions = data.get("positions", {})
         position = positions.get(self._key, {}) if isinstance(positions, dict) else {}
         history = data.get("find_history", [])
+        if not isinstance(history, list):
+            history = []
         try:
             return ReaderState(
                 ward_code=_str_or_none(position.get("ward_code")),

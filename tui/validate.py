@@ -116,7 +116,10 @@ def check_document(
         where: list[str | int] = ["facts", index]
         source = articles.get(fact.article_id)
         if source is None:
-            error([*where, "article"], f"fact {fact.key!r} cites unknown article {fact.article_id!r}")
+            error(
+                [*where, "article"],
+                f"fact {fact.key!r} cites unknown article {fact.article_id!r}",
+            )
             continue
         if not quote_in_article(fact.quote, source):
             error([*where, "quote"], f"quote of fact {fact.key!r} is not in article {source.id}")

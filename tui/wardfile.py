@@ -240,7 +240,8 @@ def parse_ward_document(raw: Any, path: Path, text: str | None = None) -> WardDo
 def _ward_code(shape: _Shape, ward: dict[str, Any]) -> str:
     code = ward.get("code")
     if isinstance(code, int) and not isinstance(code, bool):
-        code = f"{code:05d}"
+        # YAML reads 01273 as an octal number: the code must be quoted.
+        raise shape.fail(["ward", "code"], 'ward code must be quoted text, e.g. code: "01273"')
     if not isinstance(code, str) or not code.isdigit() or len(code) != 5:
         raise shape.fail(["ward", "code"], f"ward code must be five digits, found {code!r}")
     return code

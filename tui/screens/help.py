@@ -33,7 +33,8 @@ _KEY_NAMES = {
 
 
 def key_label(keys: str) -> str:
-    return ", ".join(_KEY_NAMES.get(k, k.capitalize() if len(k) > 1 else k) for k in keys.split(","))
+    names = (_KEY_NAMES.get(k, k.capitalize() if len(k) > 1 else k) for k in keys.split(","))
+    return ", ".join(names)
 
 
 def binding_table(sections: list[tuple[str, list[Binding]]]) -> Table:

@@ -54,9 +54,9 @@ class FactsPanel(Vertical):
             self.options.set_options([Option(Text("No ward open", style="dim"), disabled=True)])
             return
         options.append(Option(Text("Sổ đăng ký 2025 (register)", style="bold"), disabled=True))
-        for row in register_rows(ward.unit):
-            line = Text(f"{row.label}: ", style="dim")
-            line.append(strip_control(row.value_text))
+        for official in register_rows(ward.unit):
+            line = Text(f"{official.label}: ", style="dim")
+            line.append(strip_control(official.value_text))
             options.append(Option(line, disabled=True))
         options.append(None)
         self.rows = fact_rows(ward)

@@ -154,7 +154,9 @@ class ArticleView(LineView):
         if width and width != self._laid_out_width and self.lines_layout:
             anchor = self.lines_layout[min(self.scroll_offset.y, len(self.lines_layout) - 1)]
             self._relayout()
-            line = locate(self.lines_layout, anchor.block, anchor.start) if anchor.block >= 0 else None
+            line = None
+            if anchor.block >= 0:
+                line = locate(self.lines_layout, anchor.block, anchor.start)
             if line is not None:
                 self.scroll_to(y=line, animate=False, immediate=True)
         if self._pending_scroll is not None and self.scrollable_content_region.height:

@@ -153,7 +153,7 @@ class ReaderPane(Vertical):
         self.step(False)
 
     @on(FindBar.Closed)
-    def _closed(self) -> None:
+    def _find_closed(self) -> None:
         self.clear_find()
         self.view.focus()
 
