@@ -68,6 +68,17 @@ class WardReaderApp(App[None]):
         """Former units and areas of the register are loaded (from a worker)."""
 
     @dataclass
+    class LoadProgress(Message):
+        """The repository worker parsed ``done`` of ``total`` files."""
+
+        done: int
+        total: int
+
+    @dataclass
+    class Loaded(Message):
+        """The repository is complete: every ward file parsed."""
+
+    @dataclass
     class IndexProgress(Message):
         """The search index worker got this far."""
 
@@ -134,7 +145,7 @@ class WardReaderApp(App[None]):
         self._restore_state()
         self.query_one(WardRows).focus()
         self._load_register_details()
-        self._build_index()
+        self._complete_repository()
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
             self.call_after_refresh(self.exit)
 
@@ -153,14 +164,46 @@ class WardReaderApp(App[None]):
     # --- ward list ------------------------------------------------------------------
 
     def _counts(self) -> dict[str, int]:
-        return {e.unit_code: len(e.articles) for e in self.repository.entries()}
+        return {e.unit_code: e.article_total for e in self.repository.entries()}
+
+    @work(thread=True, exclusive=True, group="repository")
+    def _complete_repository(self) -> None:
+        """Parse what the fast open left (first start, cold cache), then index for search."""
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if total and now - last[0] > 0.2:
+                last[0] = now
+                self.post_message(self.LoadProgress(done, total))
+
+        if not self.repository.is_complete:
+            self.repository.complete(progress)
+            self.post_message(self.Loaded())
+        self._build_index()
+
+    @on(LoadProgress)
+    def _load_progress(self, message: LoadProgress) -> None:
+        percent = 100 * message.done // max(1, message.total)
+        self.ward_list.set_title(f"Loading wards… {percent}%")
+
+    @on(Loaded)
+    def _loaded(self) -> None:
+        self._items_all = None
+        self._refresh_ward_items()
+        self._show_warnings(list(self.repository.errors))
+        reader = self.reader
+        if reader.ward is None:
+            self._restore_state()
 
     def _refresh_ward_items(self) -> None:
         register = self.repository.register
         counts = self._counts()
         if self.all_units:
             if self._items_all is None:
-                self._items_all = make_items(register.units(), counts, include_empty=True)
+                self._items_all = make_items(
+                    register.units(), counts, include_empty=True, rank=register.rank
+                )
             items = self._items_all
             title = f"All units ({len(items)})"
         else:
@@ -168,7 +211,8 @@ class WardReaderApp(App[None]):
             if self._register_ready:
                 units = [register.get(code) for code in counts]
             self._items_covered = make_items(
-                [u for u in units if u is not None], counts, include_empty=False
+                [u for u in units if u is not None], counts, include_empty=False,
+                rank=register.rank,
             )
             items = self._items_covered
             title = f"Wards with articles ({len(items)})"
@@ -193,8 +237,8 @@ class WardReaderApp(App[None]):
 
     # --- corpus search --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
+        """Bring the search index up to date (runs in the repository worker's thread)."""
         last = [0.0]
 
         def progress(done: int, total: int) -> None:

@@ -6,7 +6,7 @@ Pure logic (no Textual) so filtering can be tested and benchmarked on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .models import RegisterUnit
@@ -43,9 +43,16 @@ class ListRow:
 
 
 def make_items(
-    units: Iterable[RegisterUnit], counts: dict[str, int], include_empty: bool
+    units: Iterable[RegisterUnit],
+    counts: dict[str, int],
+    include_empty: bool,
+    rank: Callable[[str], int] | None = None,
 ) -> list[UnitItem]:
-    """Items for ``units`` (only those with articles unless ``include_empty``), sorted."""
+    """Items for ``units`` (only those with articles unless ``include_empty``), sorted.
+
+    ``rank`` (``Register.rank``) gives the same order as the Vietnamese sort key without
+    computing it: 3,321 keys cost about half a second.
+    """
     items = []
     for unit in units:
         count = counts.get(unit.code, 0)
@@ -65,7 +72,10 @@ def make_items(
                 toned=fold_tones(haystack),
             )
         )
-    items.sort(key=lambda i: (vietnamese_sort_key(i.province), vietnamese_sort_key(i.name)))
+    if rank is not None:
+        items.sort(key=lambda i: rank(i.code))
+    else:
+        items.sort(key=lambda i: (vietnamese_sort_key(i.province), vietnamese_sort_key(i.name)))
     return items
 
 

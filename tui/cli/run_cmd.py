@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
+from pathlib import Path
 
+from ..cache import cache_root
 from ..repository import Repository, resolve_data_dir
 from ..state import StateStore
+
+
+def search_index_path(data_dir: Path) -> Path | str:
+    """The search index lives beside the corpus cache; in memory when caching is off."""
+    root = cache_root()
+    if root is None:
+        return ":memory:"
+    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return ":memory:"
+    return root / f"search-{key}.sqlite3"
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -14,9 +30,10 @@ def run_app(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"ward-reader: data dir {data_dir} does not exist", file=sys.stderr)
         return 2
-    repository = Repository.load(data_dir)
+    # open() is fast (cache, or provisional entries); the app completes it in a worker.
+    repository = Repository.open(data_dir)
     from ..app import WardReaderApp  # Textual is imported only when the app runs.
 
-    app = WardReaderApp(repository, StateStore(data_dir=data_dir))
+    app = WardReaderApp(repository, StateStore(data_dir=data_dir), search_index_path(data_dir))
     app.run()
     return 0

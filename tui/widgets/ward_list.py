@@ -215,6 +215,9 @@ class WardList(Vertical):
         self.query_one("#ward-list-title", Static).update(Text(title))
         self._apply_filter()
 
+    def set_title(self, title: str) -> None:
+        self.query_one("#ward-list-title", Static).update(Text(title))
+
     def _apply_filter(self) -> None:
         keep = self.rows_view.current.code if self.rows_view.current else None
         shown = filter_items(self.items, self.query_text)
