@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from textual.widgets import Input, OptionList
 
 from tui.app import WardReaderApp
@@ -275,3 +277,29 @@ async def test_all_units_mode_lists_register_with_coverage(repository: Repositor
         assert "Kỳ Sơn" in names
         await pilot.press("down", "a")  # to the list, the filter stays; back to covered units
         assert unit_names(app) == ["Kỳ Sơn"]
+
+
+async def test_cold_start_paints_provisional_list_then_completes(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.generate import generate_corpus
+
+    data = tmp_path / "generated"
+    generate_corpus(150, data, seed=7, register=register)
+    monkeypatch.setenv("WARD_READER_NO_CACHE", "1")
+    repo = Repository.open(data, register)
+    assert not repo.is_complete  # more files than open() parses itself
+    app = WardReaderApp(repo)
+    async with app.run_test(size=SIZE) as pilot:
+        provisional = len(unit_names(app))
+        assert provisional > 24
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert repo.is_complete
+        assert len(unit_names(app)) == provisional
+        counts = [r.item.article_count for r in app.query_one(WardRows).rows if r.item]
+        assert sum(counts) == 150
+        await pilot.press("s", *"dang vien")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.hits  # type: ignore[attr-defined]
