@@ -100,10 +100,15 @@ def time_each(action: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
-def app_env(data_cache: Path) -> dict[str, str]:
+def app_env(data_cache: Path, until: str = "paint") -> dict[str, str]:
+    """Environment for one app run that exits after its first paint (``until="paint"``) or
+    once the corpus is loaded and indexed for search (``until="load"``)."""
     env = dict(os.environ)
+    env.pop("WARD_READER_EXIT_AFTER_PAINT", None)
+    env.pop("WARD_READER_EXIT_AFTER_LOAD", None)
+    key = "WARD_READER_EXIT_AFTER_PAINT" if until == "paint" else "WARD_READER_EXIT_AFTER_LOAD"
     env.update(
-        WARD_READER_EXIT_AFTER_PAINT="1",
+        {key: "1"},
         WARD_READER_CACHE_DIR=str(data_cache),
         WARD_READER_STATE_DIR=str(data_cache / "state"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
@@ -149,6 +154,12 @@ def measure_size(size: int, runs: int, seed: int, workdir: Path) -> dict[str, st
         warm.append(seconds)
         rss.append(peak)
 
+    # A whole session's work: load every file and build the search index, then exit.
+    # Its peak RSS is the app's real footprint (first-paint runs hold only the index).
+    loaded_cold, loaded_rss = spawn_to_exit(app, app_env(workdir / f"load-{size}", "load"))
+    loaded_warm, warm_rss = spawn_to_exit(app, app_env(workdir / f"load-{size}", "load"))
+    rss += [loaded_rss, warm_rss]
+
     os.environ["WARD_READER_CACHE_DIR"] = str(warm_cache)
     register = load_register()
     register.enrich()
@@ -182,6 +193,7 @@ def measure_size(size: int, runs: int, seed: int, workdir: Path) -> dict[str, st
         "first paint cold (ms)": median_ms(cold),
         "first paint warm (ms)": median_ms(warm),
         "warm / empty": f"{statistics.median(warm) / statistics.median(empty):.2f}",
+        "loaded + indexed cold / warm (s)": f"{loaded_cold:.1f} / {loaded_warm:.1f}",
         "open article (ms)": median_ms(open_times),
         "ward filter key (ms)": ward_filter_ms(register),
         "find key (ms)": find_ms(repository, codes),
@@ -224,14 +236,20 @@ def ward_filter_ms(register: object) -> str:
 
 
 def find_ms(repository: object, codes: list[str]) -> str:
-    """Per-keystroke find in the longest article of the sample (new query every key)."""
+    """Per-keystroke find in a 10,000-word article (paragraphs of sampled articles)."""
     try:
         from tui.search.matcher import find_matches
     except ImportError:
         return "n/a"
-    articles = [a for code in codes[:20] for a in repository.ward(code).articles]  # type: ignore[attr-defined]
-    article = max(articles, key=lambda a: len(a.raw))
-    blocks = article.blocks()
+    blocks: list[str] = []
+    words = 0
+    for code in codes * 10:
+        for article in repository.ward(code).articles:  # type: ignore[attr-defined]
+            for block in article.blocks():
+                blocks.append(block)
+                words += len(block.split())
+        if words >= 10_000:
+            break
     typed = "dang vien"
     times = []
     for _ in range(5):
@@ -251,12 +269,13 @@ def corpus_search_ms(repository: object, path: Path) -> str:
     index = sync_index(repository, path)  # type: ignore[arg-type]
     queries = ["dang vien", "đại hội", "ban chap", "khâu đột", "chuyen doi", "ho ngheo"]
     times = []
-    for _ in range(3):
+    for _ in range(5):
         for query in queries:
             started = time.perf_counter()
             index.search(query, limit=50)
             times.append(time.perf_counter() - started)
-    return median_ms(times)
+    p95 = statistics.quantiles(times, n=20)[-1] * 1000
+    return f"{median_ms(times)} (p95 {p95:.1f})"
 
 
 def main(argv: list[str] | None = None) -> int:
