@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from textual.widgets import Input, OptionList
 
 from tui.app import WardReaderApp
@@ -303,3 +302,29 @@ async def test_cold_start_paints_provisional_list_then_completes(
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.hits  # type: ignore[attr-defined]
+
+
+async def test_agreeing_sources_share_a_row_and_enter_steps_through_them(
+    register: Register,
+) -> None:
+    from tui.repository import default_data_dir
+
+    repo = Repository.load(default_data_dir(), register)  # the bundled corpus
+    app = WardReaderApp(repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "enter")  # Thanh Miếu: two articles
+        facts = app.query_one(FactsPanel)
+        shared = next(r for r in facts.rows if len(r.facts) == 2)
+        assert len({f.article_id for f in shared.facts}) == 2
+        options = facts.options
+        options.focus()
+        options.highlighted = options.get_option_index(f"fact-{shared.index}")
+        reader = app.query_one(ArticleView)
+        shown = []
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert reader.article is not None
+            shown.append(reader.article.id)
+        assert shown == [shared.facts[0].article_id, shared.facts[1].article_id,
+                         shared.facts[0].article_id]

@@ -67,15 +67,24 @@ def format_value(value: FactValue, unit: str | None = None, qualifier: str | Non
 
 @dataclass(frozen=True)
 class FactRow:
-    """One fact as shown: label, formatted value, source, and whether sources disagree."""
+    """One stated value of a fact key, with every article that states it.
+
+    Articles that agree share a row (the sidebar stays short); values that differ get a
+    row each, all flagged ``disagrees``.
+    """
 
     index: int
-    fact: Fact
+    facts: tuple[Fact, ...]
     label: str
     value_text: str
-    source_title: str
+    source_titles: tuple[str, ...]
     disagrees: bool
     register_note: str | None = None
+
+    @property
+    def fact(self) -> Fact:
+        """The first statement of this value (the one Enter shows first)."""
+        return self.facts[0]
 
 
 @dataclass(frozen=True)
@@ -114,26 +123,28 @@ def _register_note(fact: Fact, unit: RegisterUnit) -> str | None:
 
 
 def fact_rows(ward: Ward) -> list[FactRow]:
-    """The ward's facts in vocabulary order, disagreeing values flagged on every side."""
+    """The ward's facts in vocabulary order, one row per distinct value of a key."""
     order = {key: i for i, key in enumerate(FACT_LABELS)}
     titles = {a.id: a.title for a in ward.articles}
-    values_by_key: dict[str, set[object]] = {}
+    groups: dict[tuple[str, object], list[Fact]] = {}
     for fact in ward.facts:
-        values_by_key.setdefault(fact.key, set()).add(_comparable(fact))
-    indexed = sorted(
-        enumerate(ward.facts), key=lambda pair: (order.get(pair[1].key, len(order)), pair[0])
-    )
+        groups.setdefault((fact.key, _comparable(fact)), []).append(fact)
+    values_per_key: dict[str, int] = {}
+    for key, _ in groups:
+        values_per_key[key] = values_per_key.get(key, 0) + 1
+    ordered = sorted(groups.items(), key=lambda item: order.get(item[0][0], len(order)))
     rows = []
-    for index, fact in indexed:
+    for index, ((key, _), facts) in enumerate(ordered):
+        first = facts[0]
         rows.append(
             FactRow(
                 index=index,
-                fact=fact,
-                label=FACT_LABELS.get(fact.key, fact.key),
-                value_text=format_value(fact.value, fact.unit, fact.qualifier),
-                source_title=titles.get(fact.article_id, fact.article_id),
-                disagrees=len(values_by_key[fact.key]) > 1,
-                register_note=_register_note(fact, ward.unit),
+                facts=tuple(facts),
+                label=FACT_LABELS.get(key, key),
+                value_text=format_value(first.value, first.unit, first.qualifier),
+                source_titles=tuple(titles.get(f.article_id, f.article_id) for f in facts),
+                disagrees=values_per_key[key] > 1,
+                register_note=_register_note(first, ward.unit),
             )
         )
     return rows

@@ -38,6 +38,7 @@ class FactsPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[FactRow] = []
+        self._last_choice: tuple[int, int] | None = None  # (row, source) shown last
 
     def compose(self) -> ComposeResult:
         yield Static("Facts", classes="pane-title")
@@ -50,6 +51,7 @@ class FactsPanel(Vertical):
     def show_ward(self, ward: Ward | None) -> None:
         options: list[Option | None] = []
         self.rows = []
+        self._last_choice = None
         if ward is None:
             self.options.set_options([Option(Text("No ward open", style="dim"), disabled=True)])
             return
@@ -78,7 +80,11 @@ class FactsPanel(Vertical):
             text.append("  ⚠ sources differ", style="bold yellow")
         if row.register_note:
             text.append(f"\n  ≠ {row.register_note}", style="yellow")
-        text.append(f"\n  ↳ {_shorten(strip_control(row.source_title), 60)}", style="dim")
+        if len(row.source_titles) == 1:
+            source = _shorten(strip_control(row.source_titles[0]), 60)
+        else:
+            source = f"{len(row.source_titles)} articles agree (Enter: next)"
+        text.append(f"\n  ↳ {source}", style="dim")
         return text
 
     @on(OptionList.OptionSelected, "#fact-options")
@@ -88,6 +94,13 @@ class FactsPanel(Vertical):
         if not option_id.startswith("fact-"):
             return
         index = int(option_id.removeprefix("fact-"))
-        fact = next((r.fact for r in self.rows if r.index == index), None)
-        if fact is not None:
-            self.post_message(self.FactChosen(fact.article_id, fact.quote))
+        row = next((r for r in self.rows if r.index == index), None)
+        if row is None:
+            return
+        # Enter again on the same row steps through the articles that state it.
+        source = 0
+        if self._last_choice is not None and self._last_choice[0] == index:
+            source = (self._last_choice[1] + 1) % len(row.facts)
+        self._last_choice = (index, source)
+        fact = row.facts[source]
+        self.post_message(self.FactChosen(fact.article_id, fact.quote))
