@@ -19,6 +19,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     """Keep tests away from the real user's state and cache (and from each other)."""
     monkeypatch.setenv("WARD_READER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("WARD_READER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("WARD_READER_KEYMAP", str(tmp_path / "no-keymap.yaml"))
     monkeypatch.delenv("WARD_READER_DATA", raising=False)
     monkeypatch.delenv("WARD_READER_EXIT_AFTER_PAINT", raising=False)
     yield

@@ -328,3 +328,34 @@ async def test_agreeing_sources_share_a_row_and_enter_steps_through_them(
             shown.append(reader.article.id)
         assert shown == [shared.facts[0].article_id, shared.facts[1].article_id,
                          shared.facts[0].article_id]
+
+
+async def test_user_keymap_remaps_a_binding_by_id(
+    repository: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keymap = tmp_path / "keymap.yaml"
+    keymap.write_text("reader.next_article: ctrl+n\n", encoding="utf-8")
+    monkeypatch.setenv("WARD_READER_KEYMAP", str(keymap))
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "enter")
+        reader = app.query_one(ArticleView)
+        first = reader.article
+        await pilot.press("right_square_bracket")  # remapped away
+        assert reader.article == first
+        await pilot.press("ctrl+n")
+        assert reader.article != first
+
+
+async def test_broken_keymap_is_reported_and_ignored(
+    repository: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keymap = tmp_path / "keymap.yaml"
+    keymap.write_text("- not a mapping\n", encoding="utf-8")
+    monkeypatch.setenv("WARD_READER_KEYMAP", str(keymap))
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("keymap.yaml" in n.message for n in app._notifications)
+        await pilot.press("G", "enter", "right_square_bracket")
+        assert app.query_one(ArticleView).article_index == 1

@@ -15,6 +15,8 @@ DOMAIN_MODULES = [
     "tui.facts",
     "tui.article_layout",
     "tui.state",
+    "tui.keymap",
+    "tui.corpus_search",
     "tui.text.fold",
     "tui.text.numbers",
     "tui.text.collate",

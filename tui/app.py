@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from .catalog import UnitItem, make_items
 from .errors import DataError
+from .keymap import load_keymap
 from .models import Ward
 from .repository import Repository
 from .state import ReaderState, StateStore
@@ -149,6 +150,7 @@ class WardReaderApp(App[None]):
         return self.query_one(FactsPanel)
 
     def on_mount(self) -> None:
+        self._apply_user_keymap()
         self._refresh_ward_items()
         self._show_warnings(list(self.repository.errors))
         self._apply_facts_visibility()
@@ -159,6 +161,15 @@ class WardReaderApp(App[None]):
             return
         self._load_register_details()
         self._complete_repository()
+
+    def _apply_user_keymap(self) -> None:
+        try:
+            keymap = load_keymap()
+        except DataError as error:
+            self.notify(str(error), title="Keymap ignored", severity="warning", timeout=10)
+            return
+        if keymap:
+            self.set_keymap(keymap)
 
     def _show_warnings(self, errors: list[DataError]) -> None:
         warnings = self.query_one("#warnings", Static)
