@@ -110,3 +110,35 @@ def test_ward_option(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped
     ambiguous = DATA / "raw" / "ambiguous_tan_an.txt"
     assert main(["import", str(ambiguous), "--data", str(tmp_path), "--ward", "02320"]) == 0
     assert "02320 xã Tân An, Tuyên Quang" in capsys.readouterr().out
+
+
+def test_units_sharing_a_file_slug_get_separate_files(tmp_path: Path) -> None:
+    """Xã Lộc Thạnh and xã Lộc Thành (Đồng Nai) both slug to xa-loc-thanh."""
+    data = tmp_path / "data"
+    files = []
+    for name, code in (("Lộc Thạnh", "25280"), ("Lộc Thành", "25294")):
+        raw = tmp_path / f"{code}.txt"
+        raw.write_text(
+            f"Đại hội Đảng bộ xã {name} lần thứ I\n\n"
+            f"Ngày 20/8, Đảng bộ xã {name}, tỉnh Đồng Nai tổ chức Đại hội đại biểu lần thứ I,"
+            " nhiệm kỳ 2025-2030.\n",
+            encoding="utf-8",
+        )
+        files.append((raw, code))
+    for raw, code in files:
+        assert main(["import", str(raw), "--data", str(data), "--ward", code]) == 0
+    codes = sorted(read_ward_file(p).header.code for p in (data / "wards").rglob("*.yaml"))
+    assert codes == ["25280", "25294"]
+    assert main(["check", "--data", str(data)]) == 0
+    # A second article for the second unit goes into its own (suffixed) file.
+    again = tmp_path / "again.txt"
+    again.write_text(
+        "Xã Lộc Thành ra mắt Ban Chấp hành\n\nNgày 21/8, xã Lộc Thành, tỉnh Đồng Nai"
+        " ra mắt Ban Chấp hành Đảng bộ nhiệm kỳ 2025-2030.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(again), "--data", str(data), "--ward", "25294"]) == 0
+    documents = {read_ward_file(p).header.code: read_ward_file(p) for p in
+                 (data / "wards").rglob("*.yaml")}
+    assert len(documents["25294"].articles) == 2
+    assert len(documents["25280"].articles) == 1

@@ -141,6 +141,7 @@ class Importer:
         self._by_id: dict[str, Path] = {}
         self._by_source: dict[str, Path] = {}
         self._by_hash: dict[str, Path] = {}
+        self._by_code: dict[str, Path] = {}  # ward code -> its file
         self._indexed = False
 
     def _index(self) -> None:
@@ -156,6 +157,7 @@ class Importer:
 
     def _remember(self, path: Path, document: WardDocument) -> None:
         self._documents[path] = document
+        self._by_code.setdefault(document.header.code, path)
         for article in document.articles:
             self._by_id[article.id] = path
             if article.source_name:
@@ -189,7 +191,7 @@ class Importer:
         known = self._by_id.get(article.id)
         if known is None and article.source_name:
             known = self._by_source.get(article.source_name)
-        target = ward_file_path(self.data_dir, unit.province, unit.unit_type, unit.name)
+        target = self._target_for(unit.code, unit.province, unit.unit_type, unit.name)
         result.ward_file = target
         if known is not None:
             if not self.replace:
@@ -236,6 +238,18 @@ class Importer:
             raise ImportFailure(path, "the result would not pass check: " + problems[0].reason)
         self._write(target, new)
         return result
+
+    def _target_for(self, code: str, province: str, unit_type: str, name: str) -> Path:
+        """The ward's existing file, else its slug path; two units of a province can share
+        a slug (Lộc Thạnh / Lộc Thành), so a taken slug gets the ward code appended."""
+        known = self._by_code.get(code)
+        if known is not None:
+            return known
+        target = ward_file_path(self.data_dir, province, unit_type, name)
+        holder = self._documents.get(target)
+        if holder is not None and holder.header.code != code:
+            target = target.with_name(f"{target.stem}-{code}.yaml")
+        return target
 
     def _write(self, path: Path, document: WardDocument) -> None:
         write_ward_file(path, document)
