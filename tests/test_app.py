@@ -359,3 +359,19 @@ async def test_broken_keymap_is_reported_and_ignored(
         assert any("keymap.yaml" in n.message for n in app._notifications)
         await pilot.press("G", "enter", "right_square_bracket")
         assert app.query_one(ArticleView).article_index == 1
+
+
+async def test_unit_without_articles_shows_register_facts(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("a", "slash", *"nam tuan", "enter")  # xã Nam Tuấn: no article filed
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.articles == ()
+        text = " ".join(reader._lines[i].plain for i in range(reader.line_count))
+        assert "no article is filed yet" in text
+        facts = app.query_one(FactsPanel)
+        prompts = [str(facts.options.get_option_at_index(i).prompt)
+                   for i in range(facts.options.option_count)]
+        assert any(p.startswith("Mã đơn vị: ") for p in prompts)
+        assert facts.rows == []
