@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,46 @@ def test_table(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["facts", "--data", str(data_dir), "--ward", "01273"]) == 0
     out = capsys.readouterr().out
     assert "Thục Phán" in out and "4.632" in out
+
+
+def test_table_is_wide_when_piped(data_dir: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("COLUMNS", raising=False)
+    capsys.readouterr()
+    assert main(["facts", "--data", str(data_dir), "--ward", "04894"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    widths = [len(line) for line in lines]
+    assert max(widths) > 80  # not wrapped at the 80 columns Rich assumes for a pipe
+    assert max(widths) <= 200
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def _closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m tui ARGS`` with its stdout a pipe whose reader has already gone,
+    like ``| head -1`` once head has its line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read()
+    process.wait(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, b"", err)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_broken_pipe_is_quiet(data_dir: Path, fmt: str) -> None:
+    result = _closed_pipe("facts", "--data", str(data_dir), "--format", fmt)
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
+def test_import_broken_pipe_is_quiet(tmp_path: Path) -> None:
+    result = _closed_pipe("import", *map(str, SEEDS), "--data", str(tmp_path))
+    assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
+    assert result.returncode == 0
+    assert len(list(tmp_path.rglob("*.yaml"))) == 3  # the import itself finished

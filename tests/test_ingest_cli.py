@@ -58,9 +58,13 @@ def test_changed_article_needs_replace(tmp_path: Path, capsys) -> None:  # type:
     source.write_text(source.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in data.rglob("*.yaml")}
     capsys.readouterr()
-    assert main(["import", str(source), "--data", str(data)]) == 0
-    out = capsys.readouterr().out
-    assert "changed" in out and "--replace" in out
+    assert main(["import", str(source), "--data", str(data)]) == 1
+    captured = capsys.readouterr()
+    (ward_file,) = data.rglob("*.yaml")
+    assert f"skipped   {source}: a different version is already in {ward_file};" in captured.err
+    assert "use --replace" in captured.err
+    assert "1 file(s): 1 skipped" in captured.out
+    assert "1 changed" not in captured.out
     assert {p: p.read_bytes() for p in data.rglob("*.yaml")} == before
     assert main(["import", str(source), "--data", str(data), "--replace"]) == 0
     assert "replaced" in capsys.readouterr().out
@@ -69,6 +73,14 @@ def test_changed_article_needs_replace(tmp_path: Path, capsys) -> None:  # type:
     assert document.articles[0].raw.endswith("Thêm một dòng.\n")
     assert {f.article_id for f in document.facts} == {document.articles[0].id}
     assert Repository.load(data).check() == []
+
+
+def test_help_documents_exit_status(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 when every file was imported, replaced or unchanged" in out
+    assert "1 when any file was skipped or failed" in out
 
 
 def test_bad_files_in_a_batch(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any
 
@@ -95,7 +96,41 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+#: Width of the table when stdout is not a terminal (a pipe or a file): wide enough that
+#: each fact stays on a line or two instead of a tall column wrapped at 80.
+PIPE_WIDTH = 200
+
+
 def run(args: argparse.Namespace) -> int:
+    """Print the facts; a reader that stops early (``| head -1``) ends it quietly."""
+    try:
+        code = _run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        return 0
+    return code
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _table_width() -> int | None:
+    """None (Rich measures the terminal) on a terminal, else $COLUMNS or PIPE_WIDTH."""
+    if sys.stdout.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
+def _run(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(getattr(args, "data", None))
     repository = Repository.load(data_dir)
     for error in repository.errors:
@@ -141,5 +176,10 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
             )
-        Console(markup=False, highlight=False).print(table)
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:  # Rich would exit with status 1
+                self.quiet = True
+                raise BrokenPipeError
+
+        _Console(markup=False, highlight=False, width=_table_width()).print(table)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,11 @@ def add_parser(subparsers: Any) -> None:
         help="import article text files into the data dir",
         description="Clean each article, find its ward in the 2025 register, extract its "
         "facts and file it in the ward's YAML. Re-importing an article changes nothing.",
+        epilog="Each file gets one line: imported, replaced, unchanged (already there), "
+        "skipped (a different version of the article is already filed: nothing written, "
+        "use --replace) or failed (with the reason). Exit status: 0 when every file was "
+        "imported, replaced or unchanged; 1 when any file was skipped or failed (the "
+        "other files are still imported).",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="article text files (UTF-8)")
     parser.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="data dir")
@@ -33,8 +39,8 @@ def add_parser(subparsers: Any) -> None:
 
 def _summary(result: FileResult) -> str:
     name = strip_control(str(result.path))
-    if result.failed:
-        return f"failed    {name}: {result.error}"
+    if result.failed or result.skipped:
+        return f"{result.status:<10}{name}: {result.error}"
     unit = result.unit
     where = f"{unit.code} {unit.unit_type} {unit.name.strip()}, {unit.province}" if unit else "?"
     warn = f", {len(result.warnings)} warning(s)" if result.warnings else ""
@@ -57,10 +63,10 @@ def run(args: argparse.Namespace) -> int:
     def emit(result: FileResult, write: Any) -> None:
         stream_lines = [_summary(result), *_details(result)]
         for line in stream_lines:
-            write(line, result.failed)
+            write(line, result.failed or result.skipped)
 
     def plain(line: str, failed: bool) -> None:
-        print(line, file=sys.stderr if failed else sys.stdout)
+        _print(line, sys.stderr if failed else sys.stdout)
 
     if len(paths) > 3 and sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -84,10 +90,34 @@ def run(args: argparse.Namespace) -> int:
             results.append(result)
             emit(result, plain)
 
-    failed = sum(r.failed for r in results)
+    not_done = sum(r.failed or r.skipped for r in results)
     counts: dict[str, int] = {}
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    print(f"{len(results)} file(s): {summary} -> {data_dir}")
-    return 1 if failed else 0
+    _print(f"{len(results)} file(s): {summary} -> {data_dir}", sys.stdout)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+    return 1 if not_done else 0
+
+
+def _print(line: str, stream: Any) -> None:
+    """Print, going on quietly when the reader of a pipe has gone (``| head -1``): the
+    import itself must finish, only its report is lost."""
+    try:
+        print(line, file=stream)
+    except BrokenPipeError:
+        if stream is sys.stdout:
+            _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so later writes and the flush at exit do not fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115

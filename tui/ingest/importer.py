@@ -49,7 +49,7 @@ class Prepared:
 @dataclass
 class FileResult:
     path: Path
-    status: str  # imported, replaced, unchanged, changed, failed
+    status: str  # imported, replaced, unchanged, skipped, failed
     unit: RegisterUnit | None = None
     article_id: str | None = None
     facts: int = 0
@@ -60,6 +60,11 @@ class FileResult:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    @property
+    def skipped(self) -> bool:
+        """A changed version of a known article, not written (no ``--replace``)."""
+        return self.status == "skipped"
 
 
 def article_id_for(path: Path, data: bytes) -> str:
@@ -195,10 +200,10 @@ class Importer:
         result.ward_file = target
         if known is not None:
             if not self.replace:
-                result.status = "changed"
-                result.warnings.append(
-                    f"a different version of this article is already in {known};"
-                    " use --replace to replace it"
+                result.status = "skipped"
+                result.ward_file = known
+                result.error = (
+                    f"a different version is already in {known}; use --replace to replace it"
                 )
                 return result
             old = self._documents[known]
