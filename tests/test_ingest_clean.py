@@ -113,3 +113,35 @@ def test_small_cases(text: str, kinds: list[str]) -> None:
 def test_section_label_glued_to_title() -> None:
     cleaned = clean_text("Thời sự Tập trung xây dựng Đảng bộ phường vững mạnh\nThân bài dài.")
     assert cleaned.title == "Tập trung xây dựng Đảng bộ phường vững mạnh"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Thứ Sáu, 25/07/2025 08:30",
+        "25/07/2025 08:30 GMT+7",
+        "Cập nhật: 25/07/2025",
+        "Cập nhật lúc 08:30 25/07/2025",
+        "Thứ sáu, ngày 25/7/2025, 08:30 (GMT+7)",
+    ],
+)
+@pytest.mark.parametrize("where", ["before the title", "after the title", "after a menu"])
+def test_date_stamp_line_is_the_article_date(stamp: str, where: str) -> None:
+    title = "Đại hội Đảng bộ phường Kỳ Sơn lần thứ I, nhiệm kỳ 2025-2030"
+    lines = {
+        "before the title": [stamp, title],
+        "after the title": [title, stamp],
+        "after a menu": ["Trang chủ | Thời sự | Chính trị", stamp, title],
+    }[where]
+    cleaned = clean_text("\n".join([*lines, LEAD, "Thân bài có đủ nhiều chữ để là một đoạn."]))
+    assert cleaned.date == dt.date(2025, 7, 25)
+    assert cleaned.title == title
+    assert [p.kind for p in cleaned.paragraphs] == ["text", "text"]
+    assert all("25/07" not in p.text and "25/7/" not in p.text for p in cleaned.paragraphs)
+
+
+def test_date_prefix_wins_over_a_stamp() -> None:
+    text = "date 2025-07-23 " + TITLE + "Thứ Sáu, 25/07/2025 08:30\n" + LEAD
+    cleaned = clean_text(text)
+    assert cleaned.date == dt.date(2025, 7, 23)
+    assert cleaned.paragraphs[0].text == LEAD.strip()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tui.text.dates import find_dates, parse_iso_prefix
+from tui.text.dates import find_dates, parse_dateline, parse_iso_prefix
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,35 @@ def test_year_comes_from_caller() -> None:
 def test_iso_prefix() -> None:
     assert parse_iso_prefix(" date 2025-07-23 Tập trung") == (dt.date(2025, 7, 23), "Tập trung")
     assert parse_iso_prefix("Tiêu đề") == (None, "Tiêu đề")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thứ Sáu, 25/07/2025 08:30",
+        "25/07/2025 08:30 GMT+7",
+        "Cập nhật: 25/07/2025",
+        "Cập nhật lúc 08:30 25/07/2025",
+        "Thứ sáu, ngày 25/7/2025, 08:30 (GMT+7)",
+        "Thứ 6, 25-07-2025 08:30:12 (GMT+07:00)",
+        "08:30 | 25/07/2025",
+        "25/07/2025",
+    ],
+)
+def test_dateline(line: str) -> None:
+    assert parse_dateline(line) == dt.date(2025, 7, 25)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ngày 25/7/2025, Đảng bộ phường Kỳ Sơn tổ chức Đại hội",
+        "25/07/2025 Đại hội Đảng bộ phường",
+        "Nghị quyết số 01/2025",
+        "Thứ Sáu, 25/7",  # no year: not a publication stamp
+        "15/8-16/8/2025",
+        "32/07/2025",
+    ],
+)
+def test_not_a_dateline(line: str) -> None:
+    assert parse_dateline(line) is None

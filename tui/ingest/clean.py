@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Paragraph, ParagraphKind
-from ..text.dates import find_dates, parse_iso_prefix
+from ..text.dates import find_dates, parse_dateline, parse_iso_prefix
 from ..text.fold import fold_for_search
 from .letters import LOWER, UPPER
 
@@ -251,6 +251,15 @@ def clean_text(text: str) -> Cleaned:
         if index >= 2 and _is_related_marker(line):
             lines = lines[:index]
             break
+
+    # Publication stamps ("Thứ Sáu, 25/07/2025 08:30", "Cập nhật: 25/07/2025") go, before
+    # or after the title: the first gives the article's date.
+    stamp_lines = [(line, parse_dateline(line)) for line in lines]
+    dated = [stamp for _, stamp in stamp_lines if stamp is not None]
+    if dated:
+        date = date or dated[0]
+        lines = [line for line, stamp in stamp_lines if stamp is None]
+        warnings.append(f"dropped {len(dated)} date stamp line(s) (the article date)")
 
     # Image file names go; the line after one is its caption.
     after_image: set[int] = set()

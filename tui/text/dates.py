@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "parse_iso_prefix"]
+__all__ = ["DateMention", "find_dates", "parse_dateline", "parse_iso_prefix"]
 
 _D = r"(\d{1,2})"
 _Y = r"(\d{4})"
@@ -30,6 +30,22 @@ _SPAN_DAYS = re.compile(
 _SINGLE = re.compile(rf"{_NO_DIGIT_BEFORE}{_D}\s*([/.\-])\s*{_D}(?:\2{_Y})?{_NO_DIGIT_AFTER}")
 # "ngày 26 tháng 7 năm 2025"
 _WORDS = re.compile(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")
+# A line that is only a publication stamp: "Thứ Sáu, 25/07/2025 08:30",
+# "25/07/2025 08:30 GMT+7", "Cập nhật: 25/07/2025", "Cập nhật lúc 08:30 25/07/2025",
+# "Thứ sáu, ngày 25/7/2025, 08:30 (GMT+7)". The whole line must be the stamp.
+_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?"
+_ZONE = r"\(?\s*(?:GMT|UTC)\s*[+]\s*0?7(?::?00)?\s*\)?"
+_DATELINE = re.compile(
+    r"(?i)^\s*(?:(?:cập nhật|đăng|đăng tải|ngày đăng|ngày cập nhật|xuất bản|thời gian|"
+    r"published|updated)(?:\s+(?:lúc|ngày|vào))*\s*:?\s*)?"
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN|T[2-7])\s*[,\-–|]?\s*)?"
+    rf"(?:{_TIME}\s*(?:ngày\s+)?[,\-–|]?\s*)?"
+    r"(?:ngày\s+)?"
+    r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})"
+    rf"(?:\s*[,\-–|]?\s*(?:lúc\s+)?{_TIME})?"
+    rf"(?:\s*[,\-–|]?\s*{_ZONE})?"
+    r"\s*$"
+)
 _ISO_PREFIX = re.compile(r"^\s*date[:\s]\s*(\d{4})-(\d{2})-(\d{2})\b\s*")
 
 
@@ -116,3 +132,17 @@ def parse_iso_prefix(line: str) -> tuple[dt.date | None, str]:
     except ValueError:
         return None, line
     return date, line[match.end() :]
+
+
+def parse_dateline(line: str) -> dt.date | None:
+    """The date of a line that is only a publication stamp (``"Thứ Sáu, 25/07/2025 08:30"``,
+    ``"25/07/2025 08:30 GMT+7"``, ``"Cập nhật: 25/07/2025"``), else None.
+
+    The whole line must be the stamp, with a four-digit year, so a sentence that merely
+    contains a date is never taken for one.
+    """
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    day, _, month, year = match.groups()
+    return _make(day, month, year, 0)
