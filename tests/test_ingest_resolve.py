@@ -64,3 +64,23 @@ def test_no_unit_named(register: Register) -> None:
 def test_province_mentions(register: Register) -> None:
     counts = find_province_mentions("tỉnh Hòa Bình và TP.HCM, Bí thư Tỉnh ủy Cao Bằng", register)
     assert counts["Phú Thọ"] == 1 and counts["Hồ Chí Minh"] == 1 and counts["Cao Bằng"] == 1
+
+
+def test_accented_name_is_matched_with_its_accents(register: Register) -> None:
+    with pytest.raises(ResolveError) as caught:
+        resolve_unit("Đảng bộ xã Tân An tổ chức Đại hội.", register)
+    names = {u.name.strip() for u in caught.value.candidates}
+    assert names == {"Tân An"}  # not xã Tân Ân (Cà Mau)
+    assert "32236" not in {u.code for u in caught.value.candidates}
+    assert resolve_unit("Đảng bộ xã Tân Ân tổ chức Đại hội.", register).unit.code == "32236"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Đảng bộ xã Hoà Bình, tỉnh Bạc Liêu (cũ) tổ chức Đại hội.", "31891"),  # old tone place
+        ("Đảng bộ phường Kỳ Son tổ chức Đại hội.", "04894"),  # no exact spelling: accent-blind
+    ],
+)
+def test_accent_blind_fallback(register: Register, text: str, code: str) -> None:
+    assert resolve_unit(text, register).unit.code == code

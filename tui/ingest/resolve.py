@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..models import RegisterUnit
 from ..register import Register, short_province_name
-from ..text.fold import fold_for_search
+from ..text.fold import fold_for_search, fold_tones, has_diacritics
 from .letters import UPPER
 
 __all__ = ["Resolution", "ResolveError", "UnitMention", "find_unit_mentions", "resolve_unit",
@@ -82,6 +82,21 @@ def _key(text: str) -> str:
     return "".join(ch for ch in fold_for_search(text) if ch.isalnum())
 
 
+def _accented_key(text: str) -> str:
+    """Lower case, accents kept, tone placement made canonical (``Hoà`` = ``Hòa``)."""
+    return "".join(ch for ch in fold_tones(text) if ch.isalnum())
+
+
+def _same_accents(name: str, units: list[RegisterUnit]) -> list[RegisterUnit]:
+    """The units spelled like ``name`` with its accents (``Tân An`` is not ``Tân Ân``);
+    all of ``units`` when ``name`` has no accents or none is spelled so (accent-blind
+    matching is the fallback for text typed without them)."""
+    if not has_diacritics(name):
+        return units
+    key = _accented_key(name)
+    return [u for u in units if _accented_key(u.name) == key] or units
+
+
 _NAME_INDEX: weakref.WeakKeyDictionary[Register, dict[str, list[RegisterUnit]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -110,6 +125,7 @@ def find_unit_mentions(
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).rstrip("'’")
             named = index.get(_key(name), [])
+            named = _same_accents(name, named)
             candidates = [u for u in named if u.unit_type == unit_type]
             if not candidates and unit_type != "đặc khu":
                 candidates = list(named)
@@ -186,7 +202,7 @@ def resolve_unit(
     first_seen: dict[tuple[str, str], int] = {}
     candidates_of: dict[tuple[str, str], list[RegisterUnit]] = {}
     for mention, candidates in mentions:
-        key = (mention.unit_type, _key(mention.name))
+        key = (mention.unit_type, _accented_key(mention.name))
         counts[key] += 1
         first_seen.setdefault(key, mention.start)
         candidates_of.setdefault(key, candidates)
@@ -197,7 +213,7 @@ def resolve_unit(
         ] or ranked
     top = ranked[0]
     label = next(f"{m.unit_type} {m.name}" for m, _ in mentions
-                 if (m.unit_type, _key(m.name)) == top)
+                 if (m.unit_type, _accented_key(m.name)) == top)
     candidates = candidates_of[top]
     warnings: list[str] = []
 
