@@ -227,7 +227,37 @@ async def test_facts_sidebar_toggles_and_collapses_when_narrow(repository: Repos
     async with narrow.run_test(size=(90, 30)) as pilot:
         assert not narrow.query_one(FactsPanel).display
         await pilot.press("f")
+        # Asked for on a narrow terminal, the sidebar takes the ward list's place.
         assert narrow.query_one(FactsPanel).display
+        assert not narrow.query_one(WardList).display
+        assert narrow.query_one(ArticleView).size.width >= 40
+        assert not isinstance(narrow.focused, WardRows)  # focus left the hidden list
+
+
+async def test_sidebar_follows_the_new_width_on_resize(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        facts = app.query_one(FactsPanel)
+        assert facts.display
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        assert not facts.display
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert facts.display
+
+
+async def test_hiding_the_focused_sidebar_moves_focus_to_the_reader(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one(FactsPanel).options.focus()
+        await pilot.press("f")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
 
 
 async def test_broken_file_warns_and_others_load(

@@ -67,18 +67,53 @@ async def test_n_and_shift_n_walk_and_wrap(repository: Repository) -> None:
         await pilot.press("slash", *"thuc phan")
         total = len(pane.matches)
         assert total >= 4 and pane.current == 0
-        await pilot.press("enter")  # Enter in the bar: next
-        assert pane.current == 1
-        await pilot.press("shift+enter")
-        assert pane.current == 0
-        await pilot.press("tab")  # to the facts list ... back to the reader
-        pane.view.focus()
-        await pilot.press("N")  # wraps to the last match
+        await pilot.press("shift+enter")  # in the bar: previous, wrapping to the last
         assert pane.current == total - 1
-        await pilot.press("n")  # wraps to the first
+        assert "wrapped to end" in count_text(app)
+        await pilot.press("enter")  # Enter: next (wraps to the first), back to the text
         assert pane.current == 0
+        assert "wrapped to top" in count_text(app)
+        assert isinstance(app.focused, ArticleView)
         await pilot.press("n")
         assert pane.current == 1
+        assert count_text(app) == f"2/{total}"
+        await pilot.press("N", "N")
+        assert pane.current == total - 1
+
+
+async def test_n_after_escape_repeats_the_last_search(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"thuc phan", "enter", "escape")
+        assert pane.matches == [] and not pane.find_bar.display
+        await pilot.press("n")
+        assert pane.find_bar.display and pane.matches
+        assert isinstance(app.focused, ArticleView)
+        assert pane.find_bar.input.value == "thuc phan"
+
+
+async def test_corpus_hit_on_first_screen_opens_at_that_hit(repository: Repository) -> None:
+    """Regression: the article-shown message re-ran find and reset the current match."""
+    from tui.screens.search import SearchScreen
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s", *"dang")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        # A hit in Thục Phán's third paragraph, visible on the first screen.
+        target = next(h for h in screen.hits if h.ward_code == "01273" and h.block > 1)
+        screen.post_message(SearchScreen.Opened(target, "dang"))
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.query_one(ReaderPane)
+        assert pane.current is not None
+        match = pane.matches[pane.current]
+        assert (match.block, match.start) == (target.block, target.start)
 
 
 async def test_no_match_is_said_plainly(repository: Repository) -> None:
@@ -126,7 +161,7 @@ async def test_history_walks_earlier_queries_and_persists(
     async with app.run_test(size=SIZE) as pilot:
         await open_thuc_phan(pilot, app)
         await pilot.press("slash", *"dai hoi", "enter", "escape")
-        await pilot.press("slash", *"dang vien", "enter", "escape")
+        await pilot.press("slash", *"dang vien", "escape")
         await pilot.press("q")
     again = WardReaderApp(repository, store)
     async with again.run_test(size=SIZE) as pilot:
@@ -159,7 +194,7 @@ async def test_corpus_search_lists_hits_in_all_wards_and_opens_one(
         screen = app.screen
         assert {hit.ward_code for hit in screen.hits} == {"01273", "04894", "07909"}
         status = str(screen.query_one("#search-status").render())
-        assert "hits in" in status and "articles" in status
+        assert "matching paragraphs in 3 articles" in status
         for hit in screen.hits:
             text = hit.snippet
             assert any(fold_for_search(text[s:e]) == "dang vien" for s, e in hit.snippet_spans)

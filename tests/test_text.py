@@ -128,3 +128,13 @@ def test_tones_order_after_letters() -> None:
 )
 def test_strip_control(text: str, clean: str) -> None:
     assert strip_control(text) == clean
+
+
+def test_mask_control_keeps_length_and_offsets() -> None:
+    from tui.text.fold import mask_control
+
+    text = "a\x1b[31mđỏ\x1b[0m b\x07c"
+    masked = mask_control(text)
+    assert len(masked) == len(text)
+    assert "\x1b" not in masked and "\x07" not in masked
+    assert masked[text.index("đỏ") : text.index("đỏ") + 2] == "đỏ"

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from .catalog import UnitItem, make_items
@@ -168,6 +169,12 @@ class WardReaderApp(App[None]):
         except DataError as error:
             self.notify(str(error), title="Keymap ignored", severity="warning", timeout=10)
             return
+        unknown = sorted(set(keymap) - self.binding_ids())
+        if unknown:
+            self.notify(
+                f"Unknown binding id(s) in the keymap: {', '.join(unknown)}; see ? for the keys",
+                title="Keymap", severity="warning", timeout=10,
+            )
         if keymap:
             self.set_keymap(keymap)
 
@@ -363,14 +370,26 @@ class WardReaderApp(App[None]):
 
     # --- panes ------------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._apply_facts_visibility()
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_facts_visibility(event.size.width)
 
-    def _apply_facts_visibility(self) -> None:
+    def _apply_facts_visibility(self, width: int | None = None) -> None:
+        """Show the sidebar by the user's choice, else only when there is room for it.
+
+        Below ``NARROW_WIDTH`` columns a sidebar the user asked for takes the ward list's
+        place, so the reader keeps a readable width. Focus never stays in a hidden pane.
+        """
+        width = self.size.width if width is None else width
+        narrow = width < NARROW_WIDTH
         visible = self.facts_visible
         if visible is None:
-            visible = self.size.width >= NARROW_WIDTH
+            visible = not narrow
         self.facts.display = visible
+        self.ward_list.display = not (visible and narrow)
+        focused = self.focused
+        if focused is not None and not all(node.display for node in focused.ancestors_with_self
+                                           if isinstance(node, Widget)):
+            self.reader.focus()
 
     def action_toggle_facts(self) -> None:
         self.facts_visible = not self.facts.display
@@ -381,7 +400,32 @@ class WardReaderApp(App[None]):
 
         self.push_screen(HelpScreen(self.help_sections()))
 
+    #: Keys handled by widgets themselves (Input, OptionList), listed for the help.
+    TYPING_KEYS: ClassVar[list[tuple[str, list[Binding]]]] = [
+        ("Ward filter", [
+            Binding("escape", "", "Clear the filter and go back to the list"),
+            Binding("down", "", "To the list, keeping the filter"),
+            Binding("enter", "", "Open the first matching ward"),
+        ]),
+        ("Find bar", [
+            Binding("enter", "", "Next match, back to the text (n/N go on)"),
+            Binding("up,down", "", "Earlier / later queries (kept across runs)"),
+        ]),
+        ("Facts", [
+            Binding("up,down", "", "Move"),
+            Binding("enter", "", "Show the fact's quote; again: the next article stating it"),
+        ]),
+        ("Search screen", [
+            Binding("enter,down", "", "From the query to the results"),
+            Binding("enter", "", "Open the article at the hit, find active on the query"),
+        ]),
+    ]
+
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Every binding, read from the classes that own them (so help cannot drift)."""
+        from .screens.help import HelpScreen
+        from .screens.search import SearchScreen
+
         sections: list[tuple[str, list[Binding]]] = []
         for title, owner in (
             ("Anywhere", WardReaderApp),
@@ -390,11 +434,18 @@ class WardReaderApp(App[None]):
             ("Reader", ArticleView),
             ("Reader", ReaderPane),
             ("Find bar", FindBar),
+            ("Search screen", SearchScreen),
+            ("Help", HelpScreen),
         ):
             bindings = [b for b in owner.BINDINGS if isinstance(b, Binding)]
             sections.append((title, bindings))
-        sections.append(("Facts", [Binding("enter", "", "Show the fact's quote in the reader")]))
+        sections.extend(self.TYPING_KEYS)
         return sections
+
+    def binding_ids(self) -> set[str]:
+        return {
+            b.id for _, bindings in self.help_sections() for b in bindings if b.id is not None
+        }
 
     # --- state ------------------------------------------------------------------------
 

@@ -43,6 +43,8 @@ __all__ = ["Register", "RegisterError", "load_register", "short_province_name"]
 
 _PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 _UNIT_PREFIXES = {"Phường ": "phường", "Xã ": "xã", "Đặc khu ": "đặc khu"}
+#: Pre-2025 unit types, for the former units merged into the new ones.
+_LEGACY_PREFIXES = {**_UNIT_PREFIXES, "Thị trấn ": "thị trấn"}
 
 
 class RegisterError(RuntimeError):
@@ -57,9 +59,9 @@ def short_province_name(name: str) -> str:
     return name
 
 
-def _split_unit_name(full: str) -> tuple[str, str]:
-    for prefix, unit_type in _UNIT_PREFIXES.items():
-        if full.startswith(prefix):
+def _split_unit_name(full: str, prefixes: dict[str, str] = _UNIT_PREFIXES) -> tuple[str, str]:
+    for prefix, unit_type in prefixes.items():
+        if full[: len(prefix)].lower() == prefix.lower():  # legacy data has "Thị Trấn"
             return unit_type, full[len(prefix) :]
     return "", full
 
@@ -218,7 +220,7 @@ def _enrich(
         if old is None:
             return
         ward, ward_type, district, province = old
-        kind, bare = _split_unit_name(ward)
+        kind, bare = _split_unit_name(ward, _LEGACY_PREFIXES)
         formers[(province_key, ward_key)].append(
             FormerUnit(bare, kind or ward_type.lower(), district, province, partial)
         )
@@ -293,7 +295,8 @@ def _cache_file(paths: Iterable[Path]) -> Path | None:
         return None
     parts = [_CACHE_FORMAT]
     try:
-        for path in paths:
+        # This module too: a change in how the data is read must not reuse an old cache.
+        for path in (*paths, Path(__file__)):
             st = path.stat()
             parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     except OSError:

@@ -356,7 +356,16 @@ def _block_safe(value: str) -> bool:
     )
 
 
+class _QuotedText(str):
+    """Text always written quoted: a ward code like 07909 must never read as a number."""
+
+
+def _represent_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'")
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_QuotedText, _represent_quoted)
 
 
 def _article_dict(article: Article) -> dict[str, Any]:
@@ -390,7 +399,7 @@ def dump_ward_document(document: WardDocument) -> str:
     header = document.header
     data = {
         "ward": {
-            "code": header.code,
+            "code": _QuotedText(header.code),
             "name": header.name,
             "type": header.unit_type,
             "province": header.province,

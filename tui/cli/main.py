@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+
+from ..register import RegisterError
 
 __all__ = ["main", "build_parser"]
 
@@ -57,12 +60,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
-    if handler is None:
-        from .run_cmd import run_app
+    try:
+        if handler is None:
+            from .run_cmd import run_app
 
-        return run_app(args)
-    result: int = handler(args)
-    return result
+            return run_app(args)
+        result: int = handler(args)
+        return result
+    except RegisterError as error:
+        print(f"ward-reader: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.padding import Padding
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,7 +23,8 @@ from textual.worker import get_current_worker
 
 from ..register import Register
 from ..search.index import CorpusIndex, Hit, SearchResults
-from ..text.fold import strip_control
+from ..text.fold import mask_control, strip_control
+from ..widgets.pick_list import PickList
 
 __all__ = ["SearchScreen", "grouped_hits"]
 
@@ -70,7 +72,7 @@ class SearchScreen(Screen[None]):
         yield Static(Text("Search all articles", style="bold"), classes="pane-title")
         yield Input(placeholder='words, or "a phrase" — accents optional', id="search-input")
         yield Static("", id="search-status")
-        yield OptionList(id="search-results")
+        yield PickList(id="search-results")
         yield Footer()
 
     @property
@@ -105,7 +107,10 @@ class SearchScreen(Screen[None]):
                 shown = f" (showing the best {len(results.hits)})" if (
                     len(results.hits) < results.total_hits) else ""
                 status.update(
-                    Text(f"{results.total_hits} hits in {results.total_articles} articles{shown}")
+                    Text(
+                        f"{results.total_hits} matching paragraphs in"
+                        f" {results.total_articles} articles{shown}"
+                    )
                 )
 
     @on(Input.Changed, "#search-input")
@@ -136,24 +141,28 @@ class SearchScreen(Screen[None]):
             unit = self.register.basic(ward_code)
             label = f"{unit.unit_type.capitalize()} {unit.name} · {unit.province}" if unit else (
                 ward_code)
-            options.append(Option(Text(label, style="bold"), disabled=True))
+            heading = Text(label, style="bold")
+            count = f"{len(hits)} paragraph" + ("s" if len(hits) > 1 else "")
+            heading.append(f"  ({count})", style="dim")
+            options.append(Option(heading, disabled=True))
+            article = None
             for hit in hits:
+                if hit.article_id != article:
+                    article = hit.article_id
+                    title = Text(strip_control(hit.title), style="italic", no_wrap=True,
+                                 overflow="ellipsis")
+                    options.append(Option(Padding(title, (0, 0, 0, 2)), disabled=True))
                 options.append(Option(self._hit_text(hit), id=f"hit-{len(self.hits)}"))
                 self.hits.append(hit)
         self.query_one("#search-results", OptionList).set_options(options)
         self._status()
 
     @staticmethod
-    def _hit_text(hit: Hit) -> Text:
-        text = Text("  " + strip_control(hit.title), style="italic")
-        text.append("\n    ")
-        offset = len(text)
-        snippet = Text(hit.snippet.replace("\n", " "))
+    def _hit_text(hit: Hit) -> Padding:
+        snippet = Text(mask_control(hit.snippet.replace("\n", " ")))
         for start, end in hit.snippet_spans:
             snippet.stylize(MATCH_STYLE, start, end)
-        text.append_text(snippet)
-        del offset
-        return text
+        return Padding(snippet, (0, 0, 0, 4))  # wrapped lines stay indented
 
     def on_key(self, event: Key) -> None:
         if event.key == "down" and self.query_input.has_focus and self.hits:

@@ -27,6 +27,7 @@ __all__ = [
     "has_diacritics",
     "has_upper",
     "strip_control",
+    "mask_control",
 ]
 
 # Combining marks that carry the tone of a Vietnamese syllable.
@@ -165,3 +166,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def strip_control(text: str) -> str:
     """Remove terminal escape sequences and control characters (tab and newline stay)."""
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def mask_control(text: str) -> str:
+    """Replace escape sequences and control characters with spaces, keeping the length.
+
+    For display of text whose offsets matter (search hits, quotes): nothing reaches the
+    terminal, and an offset into the stored text is still an offset into what is shown.
+    """
+    masked = _ESCAPE_SEQUENCE.sub(lambda m: " " * len(m.group()), text)
+    return _CONTROL.sub(" ", masked)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ..facts import FactRow, fact_rows, register_rows
 from ..models import Ward
 from ..text.fold import strip_control
+from .pick_list import PickList
 
 __all__ = ["FactsPanel"]
 
@@ -42,7 +43,7 @@ class FactsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Facts", classes="pane-title")
-        yield OptionList(id="fact-options")
+        yield PickList(id="fact-options")
 
     @property
     def options(self) -> OptionList:

@@ -35,9 +35,10 @@ class FindBar(Horizontal):
 
     @dataclass
     class Step(Message):
-        """Go to the next (``forward``) or previous match."""
+        """Go to the next (``forward``) or previous match; ``submitted``: by Enter."""
 
         forward: bool
+        submitted: bool = False
 
     class Closed(Message):
         """The bar was closed: clear highlights."""
@@ -65,7 +66,7 @@ class FindBar(Horizontal):
             self.input.focus()
         self._history_position = None
 
-    def set_count(self, current: int | None, total: int) -> None:
+    def set_count(self, current: int | None, total: int, note: str = "") -> None:
         if not self.input.value.strip():
             text = Text("")
         elif total == 0:
@@ -73,6 +74,8 @@ class FindBar(Horizontal):
         else:
             shown = "-" if current is None else str(current + 1)
             text = Text(f"{shown}/{total}")
+            if note:
+                text.append(f" {note}", style="bold yellow")
         self.query_one("#find-count", Static).update(text)
 
     def remember(self, query: str) -> None:
@@ -93,7 +96,7 @@ class FindBar(Horizontal):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.remember(event.value)
-        self.post_message(self.Step(forward=True))
+        self.post_message(self.Step(forward=True, submitted=True))
 
     def action_previous(self) -> None:
         self.post_message(self.Step(forward=False))

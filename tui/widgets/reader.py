@@ -15,9 +15,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from ..article_layout import LayoutLine, layout_article, locate
+from ..article_layout import LayoutLine, layout_article, locate, wrap_offsets
 from ..models import Article, Ward
-from ..text.fold import strip_control
+from ..text.fold import mask_control, strip_control
 from .line_view import LineView
 
 __all__ = ["ArticleView", "Highlight"]
@@ -75,6 +75,9 @@ class ArticleView(LineView):
         self._pending_scroll: int | None = None
         self._empty_message = "Choose a ward on the left and press Enter."
 
+    def on_mount(self) -> None:
+        self._relayout()  # the "choose a ward" hint before anything is open
+
     # --- content ------------------------------------------------------------------
 
     @property
@@ -123,12 +126,17 @@ class ArticleView(LineView):
                     f"{unit.unit_type.capitalize()} {unit.name} ({unit.province}):"
                     " no article is filed yet. Its register facts are on the right."
                 )
-            self.set_lines([Text(strip_control(message), style="dim", end="")], width)
+            message = strip_control(message)
+            lines = [
+                Text(message[start:end], style="dim", end="")
+                for start, end in wrap_offsets(message, max(20, width - 2))
+            ]
+            self.set_lines(lines, width)
             return
         total = len(self.ward.articles) if self.ward else 1
         position = f"article {self.article_index + 1} of {total}" if total > 1 else ""
         self.lines_layout = layout_article(article, width - 1, position)
-        self._blocks = [strip_control(b) for b in article.blocks()]
+        self._blocks = [mask_control(b) for b in article.blocks()]
         self.set_lines([self._line_text(line) for line in self.lines_layout], width)
 
     def _line_text(self, line: LayoutLine) -> Text:

@@ -39,6 +39,8 @@ class ReaderPane(Vertical):
         self.matches: list[Match] = []
         self.current: int | None = None
         self.query_text = ""
+        self.last_query = ""  # what n/N repeat after the bar was closed, as in vim
+        self._matched_article: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="reader-title", classes="pane-title")
@@ -66,6 +68,8 @@ class ReaderPane(Vertical):
         if ward is not None:
             unit = ward.unit
             title = f"{unit.unit_type.capitalize()} {unit.name} · {unit.province}"
+            if len(ward.articles) > 1:  # stays in sight when a jump scrolls the header away
+                title += f" — article {self.view.article_index + 1} of {len(ward.articles)}"
         self.query_one("#reader-title", Static).update(Text(title))
 
     # --- find ---------------------------------------------------------------------
@@ -87,7 +91,10 @@ class ReaderPane(Vertical):
 
     def _run(self, query: str, at: tuple[int, int] | None = None) -> None:
         self.query_text = query
+        if query.strip():
+            self.last_query = query
         article = self.view.article
+        self._matched_article = article.id if article else None
         self.matches = find_matches(query, self.view.blocks) if article and query.strip() else []
         self.current = None
         if self.matches:
@@ -108,39 +115,51 @@ class ReaderPane(Vertical):
                 return index
         return 0
 
-    def _render_matches(self, scroll: bool) -> None:
+    def _render_matches(self, scroll: bool, wrapped: str = "") -> None:
         highlights = [
             Highlight(m.block, m.start, m.end,
                       CURRENT_MATCH_STYLE if i == self.current else MATCH_STYLE)
             for i, m in enumerate(self.matches)
         ]
         self.view.set_highlights(highlights)
-        self.find_bar.set_count(self.current, len(self.matches))
+        self.find_bar.set_count(self.current, len(self.matches), wrapped)
         if scroll and self.current is not None:
             match = self.matches[self.current]
             if not self.view.line_visible(match.block, match.start):
                 self.view.scroll_to_offset(match.block, match.start)
 
     def step(self, forward: bool) -> None:
+        if not self.query_text.strip() and self.last_query:
+            # n/N after the bar was closed repeat the last search, as in vim and less.
+            self.find(self.last_query, focus_input=False)
+            if not forward and self.matches:
+                self.step(False)
+            return
         if not self.matches:
             if self.query_text.strip():
-                self.notify("No match", timeout=2)
+                self.notify(f"No match for {self.query_text!r}", timeout=2)
             return
         count = len(self.matches)
+        wrapped = ""
         if self.current is None:
             self.current = 0 if forward else count - 1
         else:
             following = self.current + (1 if forward else -1)
             if following >= count:
-                self.notify("Search wrapped to the top", timeout=2)
+                wrapped = "wrapped to top"
             elif following < 0:
-                self.notify("Search wrapped to the bottom", timeout=2)
+                wrapped = "wrapped to end"
             self.current = following % count
-        self._render_matches(scroll=True)
+        if wrapped and not self.find_bar.display:
+            self.notify(f"Search {wrapped}", timeout=2)
+        self._render_matches(scroll=True, wrapped=wrapped)
 
     @on(FindBar.Step)
     def _step(self, event: FindBar.Step) -> None:
         self.step(event.forward)
+        if event.submitted:
+            # Enter ends typing, as in less and vim: back to the text, where n/N go on.
+            self.view.focus()
 
     def action_close_find(self) -> None:
         if self.find_bar.display:
@@ -166,5 +185,9 @@ class ReaderPane(Vertical):
     @on(ArticleView.ArticleShown)
     def _article_shown(self, event: ArticleView.ArticleShown) -> None:
         self._update_title()
-        if self.find_bar.display and self.query_text:
+        if (
+            self.find_bar.display
+            and self.query_text
+            and event.article_id != self._matched_article
+        ):
             self._run(self.query_text)

@@ -48,11 +48,14 @@ class WardRows(LineView):
         super().__init__(id=id)
         self.rows: list[ListRow] = []
         self.cursor: int | None = None
+        # Rendered rows, reused across filter keystrokes: building 3,000 Text objects
+        # per key would cost more than the filtering itself.
+        self._texts: dict[object, Text] = {}
 
     def show_rows(self, rows: list[ListRow], keep_code: str | None = None) -> None:
         """Replace the rows, keeping the cursor on ``keep_code`` when it is still listed."""
         self.rows = rows
-        self.set_lines([self._row_text(row) for row in rows])
+        self.set_lines([self._cached_text(row) for row in rows])
         target = None
         if keep_code is not None:
             target = next(
@@ -63,6 +66,16 @@ class WardRows(LineView):
             target = next((i for i, r in enumerate(rows) if r.kind == "unit"), None)
         self.cursor = None
         self.move_cursor(target)
+        first_unit = next((i for i, r in enumerate(rows) if r.kind == "unit"), None)
+        if target is None or target == first_unit:
+            self.scroll_to(y=0, animate=False)  # show the first province heading too
+
+    def _cached_text(self, row: ListRow) -> Text:
+        key: object = row if row.item is None else (row.item.code, row.item.article_count)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._row_text(row)
+        return text
 
     @staticmethod
     def _row_text(row: ListRow) -> Text:
@@ -193,10 +206,11 @@ class WardList(Vertical):
         self._coverage: dict[str, tuple[int, int]] = {}
         self.show_coverage = False
         self.query_text = ""
+        self._title = ""
 
     def compose(self) -> ComposeResult:
         yield Static("Wards", id="ward-list-title", classes="pane-title")
-        yield Input(placeholder="filter: name, province, former unit", id="ward-filter")
+        yield Input(placeholder="name, province, former unit", id="ward-filter")
         yield WardRows(id="ward-rows")
 
     @property
@@ -212,7 +226,7 @@ class WardList(Vertical):
         self.items = items
         self.show_coverage = show_coverage
         self._coverage = coverage(items) if show_coverage else {}
-        self.query_one("#ward-list-title", Static).update(Text(title))
+        self._title = title
         self._apply_filter()
 
     def set_title(self, title: str) -> None:
@@ -222,6 +236,11 @@ class WardList(Vertical):
         keep = self.rows_view.current.code if self.rows_view.current else None
         shown = filter_items(self.items, self.query_text)
         self.rows_view.show_rows(group_rows(shown, self._coverage or None), keep)
+        if self._title:
+            title = self._title
+            if self.query_text.strip():
+                title = f"{title}: {len(shown)} match" if shown else f"{title}: no match"
+            self.query_one("#ward-list-title", Static).update(Text(title))
 
     def select_code(self, code: str) -> None:
         """Put the cursor on ward ``code`` if it is listed."""
@@ -241,6 +260,9 @@ class WardList(Vertical):
 
     @on(Input.Submitted, "#ward-filter")
     def _filter_submitted(self) -> None:
+        if self.rows_view.current is None:
+            self.notify(f"No ward matches {self.query_text!r}", timeout=3)
+            return  # stay in the filter: the next keys are still typing
         self.rows_view.focus()
         self.rows_view.action_open()
 
