@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..register import Register
-from ..search.index import CorpusIndex, Hit, SearchResults
+from ..search.index import CorpusIndex, Hit, SearchInterrupted, SearchResults
 from ..text.fold import mask_control, strip_control
 from ..widgets.pick_list import PickList
 
@@ -60,12 +60,21 @@ class SearchScreen(Screen[None]):
         results: SearchResults
         query: str
 
+    @dataclass
+    class _Totals(Message):
+        """Totals over the whole corpus, counted after the first page is shown."""
+
+        query: str
+        hits: int
+        articles: int
+
     def __init__(self, register: Register) -> None:
         super().__init__()
         self.register = register
         self.index: CorpusIndex | None = None
         self.index_status = "Building the search index…"
         self.results: SearchResults | None = None
+        self.totals: tuple[int, int] | None = None
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
@@ -101,16 +110,17 @@ class SearchScreen(Screen[None]):
             status.update(Text("Type to search every article of every ward.", style="dim"))
         elif self.results is not None:
             results = self.results
-            if not results.total_hits:
+            if not results.hits:
                 status.update(Text("No match", style="bold red"))
+            elif self.totals is None:
+                status.update(Text(f"best {len(results.hits)} shown; counting…", style="dim"))
             else:
+                hits, articles = self.totals
+                about = "" if results.exact else "about "
                 shown = f" (showing the best {len(results.hits)})" if (
-                    len(results.hits) < results.total_hits) else ""
+                    len(results.hits) < hits) else ""
                 status.update(
-                    Text(
-                        f"{results.total_hits} matching paragraphs in"
-                        f" {results.total_articles} articles{shown}"
-                    )
+                    Text(f"{about}{hits} matching paragraphs in {articles} articles{shown}")
                 )
 
     @on(Input.Changed, "#search-input")
@@ -119,22 +129,41 @@ class SearchScreen(Screen[None]):
         if self.index is None:
             self._status()
             return
+        self.index.interrupt()  # the running query is stale: free the index for this one
         self._search(event.value)
 
     @work(thread=True, exclusive=True, group="corpus-search")
     def _search(self, query: str) -> None:
+        """The first page (a few ms), then the totals (which read every match)."""
         index = self.index
         if index is None:
             return
-        results = index.search(query, limit=RESULT_LIMIT)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        try:
+            results = index.search(query, limit=RESULT_LIMIT, count=False)
+            if worker.is_cancelled:
+                return
             self.post_message(self._Results(results, query))
+            if not results.hits:
+                return
+            hits, articles = index.count(query)
+        except SearchInterrupted:
+            return
+        if not worker.is_cancelled:
+            self.post_message(self._Totals(query, hits, articles))
+
+    @on(_Totals)
+    def _show_totals(self, message: _Totals) -> None:
+        if message.query == self.query_input.value:
+            self.totals = (message.hits, message.articles)
+            self._status()
 
     @on(_Results)
     def _show_results(self, message: _Results) -> None:
         if message.query != self.query_input.value:
             return  # a newer query is on its way
         self.results = message.results
+        self.totals = None
         options: list[Option | None] = []
         self.hits = []
         for ward_code, hits in grouped_hits(message.results.hits):
