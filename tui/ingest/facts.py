@@ -40,6 +40,32 @@ _NAME = rf"[{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,4}}"
 _NOT_CONGRESS = re.compile(r"nghi quyet|quyet dinh|so\s*$|ban hanh|thanh lap|ke tu|tu ngay")
 _PAST_TERM = re.compile(r"2020\s*[-–]\s*2025|2015\s*[-–]\s*2020|nhiệm kỳ qua|trước sáp nhập")
 _FUTURE = re.compile(r"(?i)phấn đấu|đến năm 2030|dự kiến|kế hoạch|đến hết năm 2030")
+_QUALIFIER_WORD = r"(?:(hơn|trên|gần|khoảng|xấp xỉ)\s+)?"
+_MEMBERS = re.compile(
+    rf"(?i)(?<![\d.,]){_QUALIFIER_WORD}({_NUM}(?:\s*(?:nghìn|ngàn))?)\s+đảng viên"
+    r"(?!\s+(?:đại diện|mới|được|dự|tham dự|chính thức|dự bị))"
+)
+_ORGANIZATIONS = re.compile(
+    rf"(?i)(?<![\d.,%]){_QUALIFIER_WORD}(\d+)\s+(tổ chức cơ sở đảng|tổ chức đảng|"
+    r"chi,\s*đảng bộ|chi bộ,\s*đảng bộ|chi bộ và đảng bộ|đảng bộ,\s*chi bộ|chi bộ)"
+    r"(?:\s+cơ sở)?(\s+trực thuộc)?(?!\w)"
+)
+_HIGHER_LEVEL = re.compile(
+    r"(?i)(?<!\w)(?:tỉnh|thành phố|thành ủy|thành uỷ|huyện|quận|thị xã|toàn quốc|cả nước|"
+    r"trung ương|TP)(?!\w)"
+)
+_TYPED_UNIT = re.compile(
+    r"(?<!\w)(?:phường|Phường|xã|Xã|đặc khu|Đặc khu|thị trấn|Thị trấn)\s+"
+    rf"([{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,3}})"
+)
+_SUB_UNIT = re.compile(
+    r"(?i)chi bộ\s+(?:ấp|thôn|khu|tổ|khóm|bản|xóm|khối|trường|cơ quan|công an|quân sự)"
+)
+_SUB_UNIT_NAMED = re.compile(rf"(?<!\w)Chi bộ\s+[{UPPER}]")
+_NOT_STOCK = re.compile(
+    r"(?i)kết nạp|huy hiệu|\btặng\b|khen thưởng|xếp loại|vi phạm|kỷ luật|chuyển sinh hoạt|"
+    r"bình quân|trung bình|\bmỗi\b"
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +95,13 @@ def _clauses(sentence: str) -> Iterator[str]:
         part = part.strip()
         if part:
             yield part
+
+
+def _clause_at(text: str, position: int) -> str:
+    """The ``;``-separated clause of ``text`` holding ``position``."""
+    start = text.rfind(";", 0, position) + 1
+    end = text.find(";", position)
+    return text[start : end if end >= 0 else len(text)]
 
 
 class _Extractor:
@@ -173,39 +206,118 @@ class _Extractor:
             rf"(?<![\d.,])({_NUM})\s+(?:đại biểu|đảng viên đại diện cho)(?!\s+(?:đi dự|"
             r"dự Đại hội Đảng bộ (?:tỉnh|thành phố)))"
         )
-        members = re.compile(
-            r"(?i)(?:có|với|gồm|tổng số|tổng cộng)\s+((?:hơn|trên|gần|khoảng)\s+)?"
-            rf"({_NUM}(?:\s*(?:nghìn|"
-            r"ngàn))?)\s+đảng viên(?!\s+đại diện)"
-        )
-        organizations = re.compile(
-            r"(?i)có\s+((?:hơn|trên|gần|khoảng)\s+)?(\d+)\s+(?:chi bộ,\s*đảng bộ|"
-            r"chi,\s*đảng bộ|chi bộ và đảng bộ|đảng bộ,\s*chi bộ|tổ chức cơ sở đảng|"
-            r"tổ chức đảng|chi bộ)(?:\s+cơ sở)?\s+trực thuộc"
-        )
-        for sentence in self.sentences:
+        members: list[tuple[int, int, int, str, str | None]] = []
+        organizations: list[tuple[int, str, str | None]] = []
+        for order, sentence in enumerate(self.sentences):
             text = sentence.text
             lowered = text.lower()
-            if "đại hội" in lowered and not re.search(r"\bbầu\b", lowered):
+            congress = "đại hội" in lowered or bool(re.search(r"\d\s+đại biểu chính thức", text))
+            if congress and not re.search(r"\bbầu\b", lowered):
                 for match in delegates.finditer(text):
+                    if self._other_unit(_clause_at(text, match.start())):
+                        continue  # another unit's congress: "Đảng bộ phường X ... 210 đại biểu"
                     value = _number(match.group(1))
                     if isinstance(value, int):
                         self.add("delegates", value, text, "đại biểu",
                                  _qualifier(text[: match.start()]))
                         break
-            if "kết nạp" not in lowered and "đảng bộ" in lowered:
-                for match in members.finditer(text):
+            for match in _MEMBERS.finditer(text):
+                strength = self._members_of_unit(text, match)
+                value = _number(match.group(2))
+                if strength and isinstance(value, int):
+                    qualifier = _qualifier(match.group(1) or "")
+                    members.append((-strength, order, value, text, qualifier))
+                    break
+            for match in _ORGANIZATIONS.finditer(text):
+                if self._organizations_of_unit(text, match):
                     value = _number(match.group(2))
                     if isinstance(value, int):
                         qualifier = _qualifier(match.group(1) or "")
-                        self.add("party_members", value, text, "đảng viên", qualifier)
+                        organizations.append((value, text, qualifier))
                         break
-            for match in organizations.finditer(text):
-                value = _number(match.group(2))
-                if isinstance(value, int):
-                    qualifier = _qualifier(match.group(1) or "")
-                    self.add("party_organizations", value, text, "tổ chức đảng", qualifier)
-                    break
+        # "Đảng bộ ... có N đảng viên" is quoted before "đại biểu đại diện cho N đảng viên".
+        for _, _, value, text, qualifier in sorted(members, key=lambda m: m[:2]):
+            self.add("party_members", value, text, "đảng viên", qualifier)
+        for value, text, qualifier in organizations:
+            self.add("party_organizations", value, text, "tổ chức đảng", qualifier)
+
+    # A count is this unit's only when its clause names no other unit, no higher level
+    # (province, city, district) and no sub-unit (a village's chi bộ), and is not about
+    # admissions, awards, ratings or targets.
+
+    def _other_unit(self, clause: str) -> bool:
+        """The clause names a ward/commune other than this unit (former units included)."""
+        unit_key = fold_for_search(self.unit.name.strip())
+        return any(
+            not fold_for_search(m.group(1)).startswith(unit_key)
+            for m in _TYPED_UNIT.finditer(clause)
+        )
+
+    def _own_scope(self, clause: str) -> bool:
+        name = re.escape(self.unit.name.strip())
+        province = re.escape(self.unit.province)
+        # "xã Nghi Dương, thành phố Hải Phòng" locates the unit: not a higher level.
+        clause = re.sub(
+            rf"({name})\s*(?:,\s*(?:tỉnh|thành phố|TP\.?)\s+{province}|\(\s*{province}\s*\))",
+            r"\1", clause,
+        )
+        return not (
+            _HIGHER_LEVEL.search(clause)
+            or _SUB_UNIT.search(clause)
+            or _SUB_UNIT_NAMED.search(clause)
+            or _NOT_STOCK.search(clause)
+            or _FUTURE.search(clause)
+            or self._other_unit(clause)
+        )
+
+    def _names_unit(self, clause: str) -> bool:
+        unit_key = fold_for_search(self.unit.name.strip())
+        return any(
+            fold_for_search(m.group(1)).startswith(unit_key) for m in _TYPED_UNIT.finditer(clause)
+        )
+
+    def _members_of_unit(self, text: str, match: re.Match[str]) -> int:
+        """``N đảng viên`` of this unit's Đảng bộ: 2 for "Đảng bộ ... có N đảng viên" or
+        "N đảng viên trong toàn Đảng bộ / trên địa bàn phường", 1 for "(đại biểu) đại
+        diện cho N đảng viên", 0 if not this unit's count."""
+        clause = _clause_at(text, match.start())
+        if not self._own_scope(clause):
+            return 0
+        before = text[: match.start()]
+        after = text[match.end() :]
+        about_unit = "đảng bộ" in clause.lower() or self._names_unit(clause)
+        connected = re.search(
+            r"(?i)(?:\bcó|\bvới|\bgồm|tổng số|tổng cộng|\bvà|,)\s*$", before
+        )
+        if about_unit and connected:
+            return 2
+        if re.search(r"(?i)(?:đại diện|thay mặt)(?:\s+cho)?\s*$", before):
+            return 1
+        if re.match(
+            r"(?i)\s*(?:(?:của|trong|thuộc)\s+(?:toàn\s+)?Đảng bộ|trên địa bàn\s+"
+            r"(?:phường|xã|đặc khu))", after
+        ):
+            return 2
+        return 0
+
+    def _organizations_of_unit(self, text: str, match: re.Match[str]) -> bool:
+        """``N tổ chức cơ sở đảng``, ``N chi, đảng bộ trực thuộc``; a bare ``N chi bộ``
+        only in "Đảng bộ ... có N chi bộ" or "N chi bộ trực thuộc"."""
+        clause = _clause_at(text, match.start())
+        if not self._own_scope(clause):
+            return False
+        if re.match(r"(?i)\s*(?:được|đạt|hoàn thành|xếp loại|trong sạch)", text[match.end() :]):
+            return False
+        before = text[: match.start()]
+        kind = match.group(3).lower()
+        compound = kind not in ("chi bộ", "tổ chức đảng")
+        if compound:
+            connectors = r"\bcó|\bgồm|\bvới|\bcủa|\btại|\bở|\blà|\bvà|tổng số|tổng cộng|,"
+            return bool(re.search(rf"(?i)(?:{connectors})\s*$", before))
+        if not re.search(r"(?i)(?:\bcó|\bgồm|\bvới|sinh hoạt tại|,)\s*$", before):
+            return False
+        about_unit = "đảng bộ" in clause.lower() or self._names_unit(clause)
+        return bool(match.group(4)) or about_unit
 
     def population_and_area(self) -> None:
         population = re.compile(
