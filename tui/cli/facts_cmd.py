@@ -14,6 +14,7 @@ from ..models import Fact, RegisterUnit
 from ..repository import Repository, resolve_data_dir
 from ..text.fold import fold_for_search, strip_control
 from ..text.numbers import format_vietnamese_number
+from .output import drop_stdout
 
 FIELDS = ("ward_code", "ward", "province", "key", "value", "unit", "qualifier", "article", "quote")
 
@@ -107,19 +108,9 @@ def run(args: argparse.Namespace) -> int:
         code = _run(args)
         sys.stdout.flush()
     except BrokenPipeError:
-        _drop_stdout()
+        drop_stdout()
         return 0
     return code
-
-
-def _drop_stdout() -> None:
-    """Point stdout at /dev/null so the flush at exit does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _table_width() -> int | None:

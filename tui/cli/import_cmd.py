@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from ..ingest.importer import FileResult, Importer
 from ..repository import resolve_data_dir
 from ..text.fold import strip_control
+from .output import drop_stdout
 
 
 def add_parser(subparsers: Any) -> None:
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _drop_stdout()
+        drop_stdout()
     return 1 if not_done else 0
 
 
@@ -110,14 +110,4 @@ def _print(line: str, stream: Any) -> None:
         print(line, file=stream)
     except BrokenPipeError:
         if stream is sys.stdout:
-            _drop_stdout()
-
-
-def _drop_stdout() -> None:
-    """Point stdout at /dev/null so later writes and the flush at exit do not fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+            drop_stdout()
