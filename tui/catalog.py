@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import RegisterUnit
 from .text.collate import vietnamese_sort_key
@@ -26,9 +27,10 @@ class UnitItem:
     province: str
     article_count: int
     former_names: tuple[str, ...] = ()
-    #: Accent-blind and accent-aware haystacks for the filter (built once).
+    #: What the filter searches: name, type, province, former names (as written) and
+    #: folded accent-blind; the accent-aware fold is made only for accented queries.
+    haystack: str = ""
     folded: str = ""
-    toned: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,8 @@ def make_items(
                 province=unit.province,
                 article_count=count,
                 former_names=formers,
+                haystack=haystack,
                 folded=fold_for_search(haystack),
-                toned=fold_tones(haystack),
             )
         )
     if rank is not None:
@@ -77,6 +79,12 @@ def make_items(
     else:
         items.sort(key=lambda i: (vietnamese_sort_key(i.province), vietnamese_sort_key(i.name)))
     return items
+
+
+@lru_cache(maxsize=8192)
+def _toned(haystack: str) -> str:
+    """Accent-aware fold of a haystack, made the first time an accented query needs it."""
+    return fold_tones(haystack)
 
 
 def filter_items(items: Sequence[UnitItem], query: str) -> list[UnitItem]:
@@ -95,7 +103,10 @@ def filter_items(items: Sequence[UnitItem], query: str) -> list[UnitItem]:
     return [
         item
         for item in items
-        if all(needle in (item.toned if toned else item.folded) for needle, toned in needles)
+        if all(
+            needle in (_toned(item.haystack) if toned else item.folded)
+            for needle, toned in needles
+        )
     ]
 
 

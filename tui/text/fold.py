@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "nfc",
@@ -92,6 +93,7 @@ def fold_marks(text: str) -> str:
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=4096)
 def _split_tone(char: str) -> tuple[str, int]:
     """Split one precomposed letter into (letter without tone, tone number)."""
     decomposed = unicodedata.normalize("NFD", char)
@@ -105,7 +107,8 @@ def _split_tone(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
-def _canonical_syllable(word: str) -> str:
+@lru_cache(maxsize=65536)  # Vietnamese has a few thousand syllables: folding a corpus
+def _canonical_syllable(word: str) -> str:  # repeats the same ones endlessly
     """Put the tone of ``word`` on its first vowel after any ``qu``/``gi`` onset."""
     letters = []
     tone = 0
@@ -139,6 +142,9 @@ def canonical_tones(text: str) -> str:
 def fold_tones(text: str) -> str:
     """Lower case with canonical tone placement: ``Hoá`` and ``hóa`` fold alike."""
     folded = canonical_tones(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in folded)
 
 

@@ -8,6 +8,8 @@ the lines (a filter keystroke, a new article) costs no more than the lines thems
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
@@ -29,11 +31,14 @@ class LineView(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._lines: list[Text] = []
+        self._lines: Sequence[Text] = []
         self._strip_cache: dict[int, Strip] = {}
 
-    def set_lines(self, lines: list[Text], width: int | None = None) -> None:
-        """Replace every line; the view repaints what is visible."""
+    def set_lines(self, lines: Sequence[Text], width: int | None = None) -> None:
+        """Replace every line; the view repaints what is visible.
+
+        ``lines`` may be a lazy sequence: only the lines drawn are ever read.
+        """
         self._lines = lines
         self._strip_cache.clear()
         self.virtual_size = Size(width or self.scrollable_content_region.width, len(lines))

@@ -6,8 +6,9 @@ register (3,321 units) filters without rebuilding widgets.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, overload
 
 from rich.text import Text
 from textual import on
@@ -23,6 +24,28 @@ from ..text.fold import strip_control
 from .line_view import LineView
 
 __all__ = ["WardList", "WardRows"]
+
+
+class _RowTexts(Sequence[Text]):
+    """The list's lines, each made when first drawn: only the visible rows of 3,321 are."""
+
+    def __init__(self, rows: list[ListRow], make: Callable[[ListRow], Text]) -> None:
+        self._rows = rows
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Text: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Text]: ...
+
+    def __getitem__(self, index: int | slice) -> Text | list[Text]:
+        if isinstance(index, slice):
+            return [self._make(row) for row in self._rows[index]]
+        return self._make(self._rows[index])
 
 
 class WardRows(LineView):
@@ -55,7 +78,7 @@ class WardRows(LineView):
     def show_rows(self, rows: list[ListRow], keep_code: str | None = None) -> None:
         """Replace the rows, keeping the cursor on ``keep_code`` when it is still listed."""
         self.rows = rows
-        self.set_lines([self._cached_text(row) for row in rows])
+        self.set_lines(_RowTexts(rows, self._cached_text))
         target = None
         if keep_code is not None:
             target = next(
