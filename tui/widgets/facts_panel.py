@@ -45,6 +45,10 @@ class FactsPanel(Vertical):
         yield Static("Facts", classes="pane-title")
         yield PickList(id="fact-options")
 
+    def on_mount(self) -> None:
+        if not self.rows and self.options.option_count == 0:
+            self.show_ward(None)
+
     @property
     def options(self) -> OptionList:
         return self.query_one("#fact-options", OptionList)
@@ -54,7 +58,9 @@ class FactsPanel(Vertical):
         self.rows = []
         self._last_choice = None
         if ward is None:
-            self.options.set_options([Option(Text("No ward open", style="dim"), disabled=True)])
+            hint = Text("Open a ward to see its register facts and what articles state.",
+                        style="dim")
+            self.options.set_options([Option(hint, disabled=True)])
             return
         options.append(Option(Text("Sổ đăng ký 2025 (register)", style="bold"), disabled=True))
         for official in register_rows(ward.unit):
