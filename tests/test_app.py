@@ -405,3 +405,12 @@ async def test_unit_without_articles_shows_register_facts(repository: Repository
                    for i in range(facts.options.option_count)]
         assert any(p.startswith("Mã đơn vị: ") for p in prompts)
         assert facts.rows == []
+
+
+def test_uncounted_ward_shows_an_ellipsis_not_zero() -> None:
+    from tui.catalog import ListRow, UnitItem
+
+    unit = UnitItem("07909", "Thanh Miếu", "phường", "Phú Thọ", article_count=-1)
+    assert WardRows._row_text(ListRow("unit", "Phú Thọ", unit)).plain.endswith("…")
+    counted = UnitItem("07909", "Thanh Miếu", "phường", "Phú Thọ", article_count=2)
+    assert WardRows._row_text(ListRow("unit", "Phú Thọ", counted)).plain.endswith("2")

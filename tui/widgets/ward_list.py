@@ -112,8 +112,11 @@ class WardRows(LineView):
         text = Text("  " + strip_control(item.name), end="")
         if item.unit_type != "phường":
             text.append(f" ({item.unit_type})", style="dim")
-        count = f"  {item.article_count}"
-        text.append(count, style="dim" if not item.article_count else "cyan")
+        if item.article_count < 0:  # a file not read yet (cold start): count follows
+            text.append("  …", style="dim")
+        else:
+            count = f"  {item.article_count}"
+            text.append(count, style="dim" if not item.article_count else "cyan")
         if not item.article_count:
             text.stylize("dim")
         return text
