@@ -8,6 +8,7 @@ worker thread; nothing here touches the UI.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,8 +23,23 @@ def sync_index(
     path: Path | str = ":memory:",
     progress: Callable[[int, int], None] | None = None,
 ) -> CorpusIndex:
-    """Open (or create) the index at ``path`` and bring it up to date with ``repository``."""
+    """Open (or create) the index at ``path`` and bring it up to date with ``repository``.
+
+    A file index remembers (in a sidecar file) the repository fingerprint it was last
+    synced with; when the data dir has not changed, the index is used as it is instead of
+    re-reading every article to compare (about 5 s at 10,000 articles).
+    """
     index = CorpusIndex.open(path)
+    stamp = Path(f"{path}.synced") if str(path) != ":memory:" else None
+    fingerprint = repository.fingerprint()
+    if stamp is not None and fingerprint is not None and len(index):
+        try:
+            if stamp.read_text(encoding="ascii") == fingerprint:
+                if progress is not None:
+                    progress(1, 1)
+                return index
+        except OSError:
+            pass
     known = index.known()
     total = repository.article_count()
     seen: set[str] = set()
@@ -48,4 +64,15 @@ def sync_index(
         index.remove(article_id)
     if progress is not None:
         progress(total, total)
+    if stamp is not None and fingerprint is not None:
+        _write_stamp(stamp, fingerprint)
     return index
+
+
+def _write_stamp(stamp: Path, fingerprint: str) -> None:
+    try:
+        temp = stamp.with_name(stamp.name + ".tmp")
+        temp.write_text(fingerprint, encoding="ascii")
+        os.replace(temp, stamp)
+    except OSError:
+        pass  # only an optimisation: the next start compares article by article

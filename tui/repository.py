@@ -25,6 +25,7 @@ Start-up contract for the app (see :meth:`Repository.open` and :meth:`Repository
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import queue
@@ -511,6 +512,20 @@ class Repository:
         if snap.complete:
             return len(snap.article_ward)
         return sum(max(0, entry.article_total) for entry in snap.order)
+
+    def fingerprint(self) -> str | None:
+        """A digest of every indexed file's path, size and mtime; None while incomplete.
+
+        Equal fingerprints mean the same files: derived data (the search index) built
+        for one fingerprint can be reused as it is.
+        """
+        snap = self._snap
+        if not snap.complete:
+            return None
+        digest = hashlib.sha256()
+        for relpath, stat in sorted(snap.files.values()):
+            digest.update(f"{relpath}\0{stat.size}\0{stat.mtime_ns}\n".encode())
+        return digest.hexdigest()
 
     def ward_of_article(self, article_id: str) -> str | None:
         return self._snap.article_ward.get(article_id)
