@@ -41,7 +41,9 @@ __all__ = [
     "encode_document",
     "decode_document",
     "encode_summaries",
-    "decode_summaries",
+    "SummaryRow",
+    "decode_summary_rows",
+    "summaries_from_rows",
 ]
 
 CACHE_DIR_ENV = "WARD_READER_CACHE_DIR"
@@ -102,11 +104,25 @@ def encode_summaries(articles: Iterable[Article]) -> bytes:
     )
 
 
-def decode_summaries(blob: bytes, ward_code: str) -> tuple[ArticleSummary, ...]:
+#: One article summary as stored: (id, title, date ordinal or None).
+SummaryRow = tuple[str, str, int | None]
+
+
+def decode_summary_rows(blob: bytes) -> tuple[SummaryRow, ...]:
+    """The stored rows, checked for shape (a damaged blob raises ValueError)."""
+    rows = tuple(marshal.loads(blob))
+    for row in rows:
+        if not (isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], str)):
+            raise ValueError("damaged article summaries")
+    return rows
+
+
+def summaries_from_rows(rows: Iterable[SummaryRow], ward_code: str) -> tuple[ArticleSummary, ...]:
     return tuple(
         ArticleSummary(id_, ward_code, title, dt.date.fromordinal(day) if day else None)
-        for id_, title, day in marshal.loads(blob)
+        for id_, title, day in rows
     )
+
 
 
 def _encode_value(value: Any) -> Any:

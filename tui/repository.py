@@ -36,10 +36,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .cache import CorpusCache, FileStat, decode_document, decode_summaries, encode_document
+from .cache import (
+    CorpusCache,
+    FileStat,
+    SummaryRow,
+    decode_document,
+    decode_summary_rows,
+    encode_document,
+    summaries_from_rows,
+)
 from .cache import encode_summaries as _encode_summaries
 from .errors import DataError
 from .models import Article, ArticleSummary, Ward
@@ -122,15 +131,26 @@ class WardEntry:
 
     unit_code: str
     path: Path
-    articles: tuple[ArticleSummary, ...]
+    #: (id, title, date ordinal or None) per article, as the cache stores them; turned
+    #: into :class:`ArticleSummary` objects only when ``articles`` is first read (making
+    #: 10,000 of them at start-up cost ~60 ms for nothing).
+    summary_rows: tuple[SummaryRow, ...]
     fact_count: int = 0
     provisional: bool = False
     estimated_articles: int = 0
 
+    @cached_property
+    def articles(self) -> tuple[ArticleSummary, ...]:
+        return summaries_from_rows(self.summary_rows, self.unit_code)
+
+    @property
+    def article_ids(self) -> Iterator[str]:
+        return (row[0] for row in self.summary_rows)
+
     @property
     def article_total(self) -> int:
         """How many articles the ward has (``UNKNOWN_COUNT`` while ``provisional``)."""
-        return self.estimated_articles if self.provisional else len(self.articles)
+        return self.estimated_articles if self.provisional else len(self.summary_rows)
 
 
 class _Record(NamedTuple):
@@ -139,7 +159,7 @@ class _Record(NamedTuple):
     stat: FileStat
     code: str | None
     fact_count: int
-    summaries: tuple[ArticleSummary, ...] | None  # None: not parsed yet (provisional)
+    summaries: tuple[SummaryRow, ...] | None  # None: not parsed yet (provisional)
     error: tuple[int | None, str] | None
     estimate: int = 0
 
@@ -211,7 +231,7 @@ def _parse_batch(data_dir: str, relpaths: list[str]) -> list[_Row]:
 
 def _record_from_row(row: _Row) -> _Record:
     _relpath, stat, code, facts, summaries, error, _document = row
-    decoded = decode_summaries(summaries, code) if summaries and code else ()
+    decoded = decode_summary_rows(summaries) if summaries and code else ()
     return _Record(stat, code, facts, decoded, error)
 
 
@@ -323,7 +343,7 @@ class Repository:
         return _Snapshot(
             entries={entry.unit_code: entry for entry in entries},
             order=order,
-            article_ward={s.id: e.unit_code for e in entries for s in e.articles},
+            article_ward={i: e.unit_code for e in entries for i in e.article_ids},
             errors=tuple(errors),
             files=files,
             complete=complete,
@@ -354,7 +374,7 @@ class Repository:
                 continue
             try:
                 summaries = (
-                    decode_summaries(row.summaries, row.unit_code)
+                    decode_summary_rows(row.summaries)
                     if row.summaries is not None and row.unit_code is not None
                     else ()
                 )
