@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -27,6 +30,7 @@ from .keymap import load_keymap
 from .models import Ward
 from .repository import Repository
 from .state import ReaderState, StateStore
+from .text.fold import strip_control
 from .widgets.facts_panel import FactsPanel
 from .widgets.find_bar import FindBar
 from .widgets.reader import ArticleView, Highlight
@@ -79,6 +83,8 @@ class WardReaderApp(App[None]):
     class RegisterReady(Message):
         """Former units and areas of the register are loaded (from a worker)."""
 
+        error: str = ""
+
     @dataclass
     class LoadProgress(Message):
         """The repository worker parsed ``done`` of ``total`` files."""
@@ -119,10 +125,7 @@ class WardReaderApp(App[None]):
         self._search_screen: SearchScreen | None = None
         self.all_units = False
         self.facts_visible: bool | None = None  # None: automatic by width
-        self._items_covered: list[UnitItem] = []
         self._items_all: list[UnitItem] | None = None
-        self._register_ready = False
-        self._restored = False
 
     # --- layout ---------------------------------------------------------------------
 
@@ -163,6 +166,25 @@ class WardReaderApp(App[None]):
         self._load_register_details()
         self._complete_repository()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications here carry file names, article text and what the user typed:
+        never markup (``[/x]`` must show, not crash), never control sequences."""
+        super().notify(
+            strip_control(message),
+            title=strip_control(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def _apply_user_keymap(self) -> None:
         try:
             keymap = load_keymap()
@@ -185,7 +207,7 @@ class WardReaderApp(App[None]):
             return
         first = errors[0]
         more = f" (+{len(errors) - 1} more; run `ward-reader check`)" if len(errors) > 1 else ""
-        warnings.update(f"⚠ Not loaded: {first}{more}")
+        warnings.update(Text(strip_control(f"⚠ Not loaded: {first}{more}")))
         warnings.display = True
         self.notify(str(first), title="A data file could not be loaded", severity="warning",
                     timeout=10)
@@ -195,19 +217,26 @@ class WardReaderApp(App[None]):
     def _counts(self) -> dict[str, int]:
         return {e.unit_code: e.article_total for e in self.repository.entries()}
 
-    @work(thread=True, exclusive=True, group="repository")
-    def _complete_repository(self) -> None:
-        """Parse what the fast open left (first start, cold cache), then index for search."""
+    def _progress_poster(
+        self, message: type[LoadProgress] | type[IndexProgress]
+    ) -> Callable[[int, int], None]:
+        """A progress callback for worker threads: posts ``message`` at most 5 times a
+        second (posting is thread-safe; touching widgets from a worker is not)."""
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
             now = time.monotonic()
             if total and now - last[0] > 0.2:
                 last[0] = now
-                self.post_message(self.LoadProgress(done, total))
+                self.post_message(message(done, total))
 
+        return progress
+
+    @work(thread=True, exclusive=True, group="repository")
+    def _complete_repository(self) -> None:
+        """Parse what the fast open left (first start, cold cache), then index for search."""
         if not self.repository.is_complete:
-            self.repository.complete(progress)
+            self.repository.complete(self._progress_poster(self.LoadProgress))
             self.post_message(self.Loaded())
         self._build_index()
 
@@ -221,29 +250,26 @@ class WardReaderApp(App[None]):
         self._items_all = None
         self._refresh_ward_items()
         self._show_warnings(list(self.repository.errors))
-        reader = self.reader
-        if reader.ward is None:
-            self._restore_state()
 
     def _refresh_ward_items(self) -> None:
         register = self.repository.register
         counts = self._counts()
+        # Until the worker has loaded the register's details, list units without them
+        # (former names join the filter when RegisterReady refreshes the list).
+        details = register.enriched
         if self.all_units:
             if self._items_all is None:
                 self._items_all = make_items(
-                    register.units(), counts, include_empty=True, rank=register.rank
+                    register.units(details), counts, include_empty=True, rank=register.rank
                 )
             items = self._items_all
             title = f"All units ({len(items)})"
         else:
-            units = [register.basic(code) for code in counts]
-            if self._register_ready:
-                units = [register.get(code) for code in counts]
-            self._items_covered = make_items(
+            units = [register.get(c) if details else register.basic(c) for c in counts]
+            items = make_items(
                 [u for u in units if u is not None], counts, include_empty=False,
                 rank=register.rank,
             )
-            items = self._items_covered
             title = f"Wards with articles ({len(items)})"
         self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
 
@@ -253,12 +279,18 @@ class WardReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="register")
     def _load_register_details(self) -> None:
-        self.repository.register.enrich()
+        try:
+            self.repository.register.enrich()
+        except Exception as error:  # noqa: BLE001 - details are a bonus; the app goes on
+            self.post_message(self.RegisterReady(f"Register details unavailable: {error}"))
+            return
         self.post_message(self.RegisterReady())
 
     @on(RegisterReady)
-    def _register_ready_handler(self) -> None:
-        self._register_ready = True
+    def _register_ready_handler(self, message: RegisterReady) -> None:
+        if message.error:
+            self.notify(message.error, title="Register", severity="warning", timeout=10)
+            return
         self._items_all = None
         self._refresh_ward_items()
         if self.reader.ward is not None:
@@ -268,16 +300,9 @@ class WardReaderApp(App[None]):
 
     def _build_index(self) -> None:
         """Bring the search index up to date (runs in the repository worker's thread)."""
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.2:
-                last[0] = now
-                self.post_message(self.IndexProgress(done, total))
-
         from .corpus_search import sync_index  # SQLite FTS and the matcher: not at start-up
 
+        progress = self._progress_poster(self.IndexProgress)
         try:
             index = sync_index(self.repository, self.index_path, progress)
         except Exception as error:  # noqa: BLE001 - any failure: search says so, app lives
@@ -319,7 +344,8 @@ class WardReaderApp(App[None]):
         so the search screen's module is imported only when it is first opened)."""
         hit = message.hit
         self.pop_screen()
-        self.open_ward(hit.ward_code, hit.article_id)
+        if not self.open_ward(hit.ward_code, hit.article_id):
+            return
         self.reader_pane.find(message.query, at=(hit.block, hit.start), focus_input=False)
         self.reader.focus()
 
@@ -336,14 +362,15 @@ class WardReaderApp(App[None]):
             self.notify(str(error), title="Cannot open ward", severity="error")
             return None
 
-    def open_ward(self, code: str, article_id: str | None = None, scroll_y: int = 0) -> None:
-        """Show ward ``code`` in the reader and its facts in the sidebar."""
+    def open_ward(self, code: str, article_id: str | None = None, scroll_y: int = 0) -> bool:
+        """Show ward ``code`` in the reader and its facts in the sidebar (False: could not)."""
         ward = self._load_ward(code)
         if ward is None:
-            return
+            return False
         self.ward_list.select_code(code)
         self.reader_pane.show_ward(ward, article_id, scroll_y)
         self.facts.show_ward(ward)
+        return True
 
     @on(WardList.WardSelected)
     def _ward_selected(self, event: WardList.WardSelected) -> None:
@@ -357,6 +384,9 @@ class WardReaderApp(App[None]):
     def show_quote(self, article_id: str, quote: str) -> bool:
         """Switch to the article stating ``quote``, scroll to it and highlight it."""
         reader = self.reader
+        # The quote's highlight replaces any find: close it first, or the find would be
+        # re-run on the article shown and take the highlights back.
+        self.reader_pane.close_find()
         if not reader.show_article_id(article_id):
             return False
         for block, text in enumerate(reader.blocks):

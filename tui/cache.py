@@ -24,7 +24,7 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -112,7 +112,13 @@ def decode_summary_rows(blob: bytes) -> tuple[SummaryRow, ...]:
     """The stored rows, checked for shape (a damaged blob raises ValueError)."""
     rows = tuple(marshal.loads(blob))
     for row in rows:
-        if not (isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], str)):
+        if not (
+            isinstance(row, tuple)
+            and len(row) == 3
+            and isinstance(row[0], str)
+            and isinstance(row[1], str)
+            and (row[2] is None or (isinstance(row[2], int) and 0 < row[2] < 4_000_000))
+        ):
             raise ValueError("damaged article summaries")
     return rows
 
@@ -342,8 +348,3 @@ class CorpusCache:
                     connection.executemany(sql, values)
         except sqlite3.Error:
             self._fail()
-
-
-def chunked(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

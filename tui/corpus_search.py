@@ -9,6 +9,7 @@ worker thread; nothing here touches the UI.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,8 +72,12 @@ def sync_index(
 
 def _write_stamp(stamp: Path, fingerprint: str) -> None:
     try:
-        temp = stamp.with_name(stamp.name + ".tmp")
-        temp.write_text(fingerprint, encoding="ascii")
+        handle, temp = tempfile.mkstemp(prefix=f".{stamp.name}.", dir=stamp.parent)
+    except OSError:
+        return  # only an optimisation: the next start compares article by article
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as stream:
+            stream.write(fingerprint)
         os.replace(temp, stamp)
     except OSError:
-        pass  # only an optimisation: the next start compares article by article
+        Path(temp).unlink(missing_ok=True)

@@ -110,13 +110,23 @@ class Register:
         self.enrich()
         return self._units.get(code)
 
+    @property
+    def enriched(self) -> bool:
+        """Areas and former units are loaded (``get`` will not block on them)."""
+        return self._enriched
+
     def basic(self, code: str) -> RegisterUnit | None:
         """The unit without waiting for areas and former units (cheap, for start-up)."""
         return self._units.get(code)
 
-    def units(self) -> list[RegisterUnit]:
-        """Every unit, in Vietnamese order of province then unit name."""
-        self.enrich()
+    def units(self, details: bool = True) -> list[RegisterUnit]:
+        """Every unit, in Vietnamese order of province then unit name.
+
+        ``details=False`` skips loading areas and former units (for the UI thread while
+        a worker loads them).
+        """
+        if details:
+            self.enrich()
         units = self._units
         return [units[code] for code in self._rank]
 
@@ -323,7 +333,8 @@ def _apply_details(
     areas = details["areas"]
     formers = details["formers"]
     provinces = details["former_provinces"]
-    assert isinstance(areas, dict) and isinstance(formers, dict) and isinstance(provinces, dict)
+    if not (isinstance(areas, dict) and isinstance(formers, dict) and isinstance(provinces, dict)):
+        raise ValueError("damaged register details")
     enriched = {
         code: replace(
             unit,

@@ -137,7 +137,6 @@ class WardEntry:
     summary_rows: tuple[SummaryRow, ...]
     fact_count: int = 0
     provisional: bool = False
-    estimated_articles: int = 0
 
     @cached_property
     def articles(self) -> tuple[ArticleSummary, ...]:
@@ -150,7 +149,7 @@ class WardEntry:
     @property
     def article_total(self) -> int:
         """How many articles the ward has (``UNKNOWN_COUNT`` while ``provisional``)."""
-        return self.estimated_articles if self.provisional else len(self.summary_rows)
+        return UNKNOWN_COUNT if self.provisional else len(self.summary_rows)
 
 
 class _Record(NamedTuple):
@@ -161,7 +160,6 @@ class _Record(NamedTuple):
     fact_count: int
     summaries: tuple[SummaryRow, ...] | None  # None: not parsed yet (provisional)
     error: tuple[int | None, str] | None
-    estimate: int = 0
 
 
 class _Snapshot(NamedTuple):
@@ -181,7 +179,7 @@ _Row = tuple[str, FileStat, str | None, int, bytes | None, tuple[int | None, str
 
 _HEADER_CODE = re.compile(rb"code:\s*['\"]?(\d{5})\b")
 _HEAD_BYTES = 4096
-#: ``WardEntry.estimated_articles`` of a provisional ward: not counted yet.
+#: ``WardEntry.article_total`` of a provisional ward: not counted yet.
 UNKNOWN_COUNT = -1
 
 
@@ -198,7 +196,7 @@ def _quick_record(path: Path, stat: FileStat) -> _Record:
         return _Record(stat, None, 0, None, None)
     match = _HEADER_CODE.search(head)
     code = match.group(1).decode() if match else None
-    return _Record(stat, code, 0, None, None, UNKNOWN_COUNT)
+    return _Record(stat, code, 0, None, None)
 
 
 def _parse_file(data_dir: Path, relpath: str) -> _Row:
@@ -215,6 +213,8 @@ def _parse_file(data_dir: Path, relpath: str) -> _Row:
         document = read_ward_file(path)
     except DataError as error:
         return (relpath, stat, None, 0, None, (error.line, error.reason), None)
+    except Exception as error:  # noqa: BLE001 - one odd file must never stop the others
+        return (relpath, stat, None, 0, None, (None, f"cannot load: {error}"), None)
     header = document.header
     blob = encode_document(
         (header.code, header.name, header.unit_type, header.province),
@@ -492,7 +492,6 @@ class Repository:
                     record.summaries or (),
                     record.fact_count,
                     provisional=record.summaries is None,
-                    estimated_articles=record.estimate,
                 )
             )
         self._snap = self._snapshot(entries, errors, files, complete)
@@ -607,7 +606,10 @@ class Repository:
 
         A unit of the register with no file yet is returned with no articles.
         """
-        unit = self.register.get(code)
+        # Until the register's details are loaded (a worker does it), use the basic unit:
+        # get() would load them here, in the UI thread (50-270 ms).
+        register = self.register
+        unit = register.get(code) if register.enriched else register.basic(code)
         if unit is None:
             return None
         entry = self._snap.entries.get(code)

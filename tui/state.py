@@ -62,10 +62,10 @@ class StateStore:
             return ReaderState(
                 ward_code=_str_or_none(position.get("ward_code")),
                 article_id=_str_or_none(position.get("article_id")),
-                scroll_y=int(position.get("scroll_y", 0) or 0),
+                scroll_y=max(0, int(position.get("scroll_y", 0) or 0)),
                 find_history=tuple(h for h in history if isinstance(h, str))[-_HISTORY_LIMIT:],
             )
-        except (TypeError, ValueError, AttributeError):
+        except (TypeError, ValueError, AttributeError, OverflowError):
             return ReaderState()
 
     def save(self, state: ReaderState) -> None:
@@ -81,11 +81,14 @@ class StateStore:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".state.", suffix=".tmp", dir=self.directory)
+        except OSError:
+            return  # Losing the reading position is not worth interrupting the user for.
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(data, stream, ensure_ascii=False, indent=1)
             os.replace(temp, self.path)
         except OSError:
-            pass  # Losing the reading position is not worth interrupting the user for.
+            Path(temp).unlink(missing_ok=True)
 
 
 def _str_or_none(value: object) -> str | None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Sequence
@@ -120,6 +121,26 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         raise DataError(path, line, reason) from None
     except yaml.YAMLError as error:
         raise DataError(path, None, f"not valid YAML: {error}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        # The loader's own conversions: "date: 2025-02-30" raises a plain ValueError.
+        line = _line_of_bad_value(text, error)
+        raise DataError(path, line, f"bad value: {error}") from None
+
+
+_DATE_VALUE = re.compile(r":\s*(\d{4}-\d{1,2}-\d{1,2})\s*$")
+
+
+def _line_of_bad_value(text: str, error: Exception) -> int | None:
+    """Best effort: the first line holding a date-like value that is not a real date."""
+    del error
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _DATE_VALUE.search(line)
+        if match:
+            try:
+                dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return number
+    return None
 
 
 def read_text(path: Path) -> str:

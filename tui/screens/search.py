@@ -96,6 +96,8 @@ class SearchScreen(Screen[None]):
         """The app tells the screen when the index is ready (or how far it got)."""
         self.index = index
         self.index_status = status
+        if not self.is_mounted:
+            return  # on_mount shows the status
         if index is not None and self.query_input.value.strip():
             self._search(self.query_input.value)
         else:

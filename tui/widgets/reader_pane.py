@@ -165,6 +165,13 @@ class ReaderPane(Vertical):
         if self.find_bar.display:
             self.find_bar.action_close()
 
+    def close_find(self) -> None:
+        """Hide the bar and clear its highlights now (the query stays in the history)."""
+        if self.find_bar.display:
+            self.find_bar.remember(self.find_bar.input.value)
+            self.find_bar.display = False
+        self.clear_find()
+
     def action_find_next(self) -> None:
         self.step(True)
 
