@@ -21,7 +21,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from .catalog import UnitItem, make_items
@@ -417,9 +416,12 @@ class WardReaderApp(App[None]):
         self.facts.display = visible
         self.ward_list.display = not (visible and narrow)
         focused = self.focused
-        if focused is not None and not all(node.display for node in focused.ancestors_with_self
-                                           if isinstance(node, Widget)):
-            self.reader.focus()
+        if focused is None:
+            return
+        for pane in (self.facts, self.ward_list):
+            if not pane.display and (focused is pane or pane in focused.ancestors):
+                self.reader.focus()
+                break
 
     def action_toggle_facts(self) -> None:
         self.facts_visible = not self.facts.display

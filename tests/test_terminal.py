@@ -1,0 +1,71 @@
+"""The real app in a real (pseudo-)terminal: keys typed reach it.
+
+Pilot tests drive the app headless; this one runs ``python -m tui`` in a pty the way a
+person does, because a bug can break input only under the real driver (one did: focus
+handling on resize left a real terminal ignoring every key while all Pilot tests passed).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read_until(master: int, process: subprocess.Popen[bytes], seconds: float,
+                want: bytes | None = None) -> bytes:
+    """Terminal output until ``want`` appears, the process ends, or time runs out."""
+    output = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+            if want is not None and want in output:
+                break
+        elif process.poll() is not None:
+            break
+    return output
+
+
+def test_keys_reach_the_app_in_a_real_terminal(corpus_dir: Path, tmp_path: Path) -> None:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--data", str(corpus_dir)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        painted = _read_until(master, process, 20, want="Thanh Miếu".encode())
+        assert "Thanh Miếu".encode() in painted, painted[-500:]
+        time.sleep(0.5)  # let start-up workers settle
+        # Open the first ward: its article title must be drawn.
+        os.write(master, b"\r")
+        opened = _read_until(master, process, 10, want="Xây dựng".encode())
+        assert "Xây dựng".encode() in opened, opened[-500:]
+        os.write(master, b"q")
+        _read_until(master, process, 10)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
