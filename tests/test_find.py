@@ -233,3 +233,16 @@ async def test_corpus_search_says_no_match(repository: Repository) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert "No match" in str(app.screen.query_one("#search-status").render())
+
+
+async def test_enter_in_the_find_bar_hands_focus_back_before_the_next_key(
+    repository: Repository,
+) -> None:
+    """A quick "Enter n" must step to the next match, not type n into the query: the
+    focus moves within the Enter key's own handling, not when its message arrives."""
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"thuc phan")
+        await pane.find_bar.input.action_submit()
+        assert app.focused is pane.view  # already, with no message processed yet

@@ -16,9 +16,26 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Key
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 __all__ = ["FindBar"]
+
+
+class FindInput(Input):
+    """The query input; Enter hands focus back at once, before the next key is read.
+
+    Moving focus when the Submitted message is handled would be too late for a quick
+    "Enter n": the n would be typed into the query.
+    """
+
+    return_focus_to: Widget | None = None
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        target = self.return_focus_to
+        if target is not None and target.is_mounted:
+            self.screen.set_focus(target)
 
 
 class FindBar(Horizontal):
@@ -35,10 +52,9 @@ class FindBar(Horizontal):
 
     @dataclass
     class Step(Message):
-        """Go to the next (``forward``) or previous match; ``submitted``: by Enter."""
+        """Go to the next (``forward``) or previous match."""
 
         forward: bool
-        submitted: bool = False
 
     class Closed(Message):
         """The bar was closed: clear highlights."""
@@ -50,12 +66,12 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find:"), id="find-label")
-        yield Input(placeholder="words, or \"a phrase\"", id="find-input")
+        yield FindInput(placeholder="words, or \"a phrase\"", id="find-input")
         yield Static("", id="find-count")
 
     @property
-    def input(self) -> Input:
-        return self.query_one("#find-input", Input)
+    def input(self) -> FindInput:
+        return self.query_one("#find-input", FindInput)
 
     def open(self, query: str | None = None, focus: bool = True) -> None:
         self.display = True
@@ -96,7 +112,7 @@ class FindBar(Horizontal):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.remember(event.value)
-        self.post_message(self.Step(forward=True, submitted=True))
+        self.post_message(self.Step(forward=True))
 
     def action_previous(self) -> None:
         self.post_message(self.Step(forward=False))

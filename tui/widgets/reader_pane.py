@@ -57,6 +57,7 @@ class ReaderPane(Vertical):
 
     def on_mount(self) -> None:
         self.find_bar.display = False
+        self.find_bar.input.return_focus_to = self.view
 
     def show_ward(self, ward: Ward, article_id: str | None = None, scroll_y: int = 0) -> None:
         self.view.show_ward(ward, article_id, scroll_y)
@@ -156,10 +157,9 @@ class ReaderPane(Vertical):
 
     @on(FindBar.Step)
     def _step(self, event: FindBar.Step) -> None:
+        # Enter also ended typing, as in less and vim: FindInput has already given focus
+        # back to the text, where n/N go on.
         self.step(event.forward)
-        if event.submitted:
-            # Enter ends typing, as in less and vim: back to the text, where n/N go on.
-            self.view.focus()
 
     def action_close_find(self) -> None:
         if self.find_bar.display:
