@@ -117,3 +117,82 @@ def test_damaged_summaries_in_the_cache_fall_back_to_yaml(
     assert {s.id for e in again.entries() for s in e.articles} == {
         s.id for e in first.entries() for s in e.articles
     }
+
+
+async def test_search_hit_in_the_first_article_opened_is_scrolled_into_view(
+    repository: Repository,
+) -> None:
+    from tui.screens.search import SearchScreen
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s", *"dang")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        # The last paragraph of a long article: far below the first screen.
+        target = max(screen.hits, key=lambda h: (h.ward_code == "07909", h.block))
+        screen.post_message(SearchScreen.Opened(target, "dang"))
+        for _ in range(3):
+            await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.scroll_offset.y > 0
+        assert view.line_visible(target.block, target.start)
+
+
+async def test_n_after_escape_goes_on_from_the_last_match(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "slash", *"thuc phan", "enter")
+        pane = app.query_one(ReaderPane)
+        total = len(pane.matches)
+        assert pane.current == 1  # Enter stepped from the first match to the second
+        await pilot.press("N", "N", "N")  # back to the first, wrap to the end, one back
+        assert pane.current == total - 2
+        await pilot.press("escape", "n")
+        assert pane.current == total - 1
+        await pilot.press("n")
+        assert pane.current == 0
+
+
+async def test_position_comes_back_at_another_width(
+    repository: Repository, tmp_path: Path
+) -> None:
+    store = StateStore(tmp_path / "state", repository.data_dir)
+    app = WardReaderApp(repository, store)
+    async with app.run_test(size=(120, 14)) as pilot:
+        await pilot.press("enter", *("j" * 12))
+        anchor = app.query_one(ArticleView).top_anchor()
+        await pilot.press("q")
+    assert anchor is not None and anchor[0] > 0
+    again = WardReaderApp(repository, store)
+    async with again.run_test(size=(90, 14)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        view = again.query_one(ArticleView)
+        block_text = view.blocks[anchor[0]]
+        # The same text is at the top, though the lines wrap differently.
+        first_text = next(
+            view.lines_layout[i] for i in range(view.scroll_offset.y, len(view.lines_layout))
+            if view.lines_layout[i].block >= 0
+        )
+        assert first_text.block == anchor[0]
+        assert first_text.start <= anchor[1] < first_text.end
+        assert block_text
+
+
+async def test_go_to_ward_clears_a_filter_that_hides_it(repository: Repository) -> None:
+    from tui.widgets.ward_list import WardList
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"thuc", "down")
+        ward_list = app.query_one(WardList)
+        assert [r.item.name for r in ward_list.rows_view.rows if r.item] == ["Thục Phán"]
+        app.open_ward("04894")
+        await pilot.pause()
+        assert ward_list.rows_view.current is not None
+        assert ward_list.rows_view.current.code == "04894"
+        assert ward_list.query_text == ""

@@ -262,14 +262,14 @@ class WardReaderApp(App[None]):
                     register.units(details), counts, include_empty=True, rank=register.rank
                 )
             items = self._items_all
-            title = f"All units ({len(items)})"
+            title = "All units"
         else:
             units = [register.get(c) if details else register.basic(c) for c in counts]
             items = make_items(
                 [u for u in units if u is not None], counts, include_empty=False,
                 rank=register.rank,
             )
-            title = f"Wards with articles ({len(items)})"
+            title = "Wards with articles"
         self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
 
     def ward_items(self) -> list[UnitItem]:
@@ -361,13 +361,19 @@ class WardReaderApp(App[None]):
             self.notify(str(error), title="Cannot open ward", severity="error")
             return None
 
-    def open_ward(self, code: str, article_id: str | None = None, scroll_y: int = 0) -> bool:
+    def open_ward(
+        self,
+        code: str,
+        article_id: str | None = None,
+        scroll_y: int = 0,
+        anchor: tuple[int, int, int] | None = None,
+    ) -> bool:
         """Show ward ``code`` in the reader and its facts in the sidebar (False: could not)."""
         ward = self._load_ward(code)
         if ward is None:
             return False
         self.ward_list.select_code(code)
-        self.reader_pane.show_ward(ward, article_id, scroll_y)
+        self.reader_pane.show_ward(ward, article_id, scroll_y, anchor)
         self.facts.show_ward(ward)
         return True
 
@@ -487,7 +493,7 @@ class WardReaderApp(App[None]):
         state = self.state_store.load()
         self.reader_pane.find_bar.history = list(state.find_history)
         if state.ward_code and self.repository.entry(state.ward_code) is not None:
-            self.open_ward(state.ward_code, state.article_id, state.scroll_y)
+            self.open_ward(state.ward_code, state.article_id, state.scroll_y, state.anchor)
 
     def current_state(self) -> ReaderState:
         reader = self.reader
@@ -497,6 +503,7 @@ class WardReaderApp(App[None]):
             article_id=article.id if article else None,
             scroll_y=int(reader.scroll_offset.y),
             find_history=tuple(self.reader_pane.find_bar.history),
+            anchor=reader.top_anchor(),
         )
 
     def save_state(self) -> None:

@@ -37,7 +37,7 @@ class UnitItem:
 class ListRow:
     """One line of the ward list: a province heading or a unit."""
 
-    kind: str  # "province" | "unit"
+    kind: str  # "province" | "coverage" | "unit"
     province: str
     item: UnitItem | None = None
     covered: int = 0
@@ -134,5 +134,7 @@ def group_rows(
             current = item.province
             covered, total = (province_coverage or {}).get(item.province, (0, 0))
             rows.append(ListRow("province", item.province, covered=covered, total=total))
+            if province_coverage is not None:  # its own line: it must fit a narrow pane
+                rows.append(ListRow("coverage", item.province, covered=covered, total=total))
         rows.append(ListRow("unit", item.province, item))
     return rows

@@ -116,6 +116,11 @@ class GenerateResult:
     bytes_written: int
 
 
+def _upper_first(text: str) -> str:
+    """Capital first letter, the rest as written (``str.capitalize`` lowercases names)."""
+    return text[:1].upper() + text[1:]
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -183,7 +188,7 @@ def _fact_sentences(
             ],
         ),
         (
-            f"{place.capitalize()} thuộc tỉnh {s.unit.province} có diện tích tự nhiên"
+            f"{_upper_first(place)} thuộc tỉnh {s.unit.province} có diện tích tự nhiên"
             f" {_area_text(s.area)} km2, dân số hơn {pop} nghìn người.",
             [
                 ("area_km2", s.area, f"{_area_text(s.area)} km2", "km²", None),
@@ -229,7 +234,7 @@ def _fact_sentences(
         names = ", ".join(s.former[:-1]) + (" và " if len(s.former) > 1 else "") + s.former[-1]
         quote = f"trên cơ sở sáp nhập {len(s.former)} đơn vị: {names}"
         out.append(
-            (f"{place.capitalize()} được thành lập {quote}.",
+            (f"{_upper_first(place)} được thành lập {quote}.",
              [("merged_from", s.former, quote, None, None)])
         )
     return out
@@ -244,7 +249,7 @@ def _article(
         rng.choice(
             (
                 f"Đại hội Đảng bộ {place} lần thứ I, nhiệm kỳ 2025 - 2030 thành công tốt đẹp",
-                f"{place.capitalize()}: khơi dậy khát vọng phát triển trong nhiệm kỳ mới",
+                f"{_upper_first(place)}: khơi dậy khát vọng phát triển trong nhiệm kỳ mới",
                 f"Đảng bộ {place} xác định ba khâu đột phá cho giai đoạn 2025 - 2030",
                 f"Xây dựng {place} phát triển nhanh, bền vững (bài {number})",
             )

@@ -28,6 +28,9 @@ class ReaderState:
     article_id: str | None = None
     scroll_y: int = 0
     find_history: tuple[str, ...] = field(default=())
+    #: (block, offset, lines above it) of the text at the top of the reader: the same
+    #: place at any width (``scroll_y`` alone moves when lines wrap differently).
+    anchor: tuple[int, int, int] | None = None
 
 
 class StateStore:
@@ -64,6 +67,7 @@ class StateStore:
                 article_id=_str_or_none(position.get("article_id")),
                 scroll_y=max(0, int(position.get("scroll_y", 0) or 0)),
                 find_history=tuple(h for h in history if isinstance(h, str))[-_HISTORY_LIMIT:],
+                anchor=_anchor(position.get("anchor")),
             )
         except (TypeError, ValueError, AttributeError, OverflowError):
             return ReaderState()
@@ -89,6 +93,16 @@ class StateStore:
             os.replace(temp, self.path)
         except OSError:
             Path(temp).unlink(missing_ok=True)
+
+
+def _anchor(value: object) -> tuple[int, int, int] | None:
+    if (
+        isinstance(value, list)
+        and len(value) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10**9 for v in value)
+    ):
+        return (value[0], value[1], value[2])
+    return None
 
 
 def _str_or_none(value: object) -> str | None:

@@ -74,6 +74,10 @@ class FindBar(Horizontal):
         return self.query_one("#find-input", FindInput)
 
     def open(self, query: str | None = None, focus: bool = True) -> None:
+        """Show the bar on ``query``; with none, a closed bar opens empty (as / does in
+        less and vim: ↑ recalls earlier queries) and an open one keeps its query."""
+        if query is None and not self.display:
+            query = ""
         self.display = True
         if query is not None:
             with self.input.prevent(Input.Changed):

@@ -72,7 +72,8 @@ class ArticleView(LineView):
         self.highlights: list[Highlight] = []
         self._blocks: list[str] = []
         self._laid_out_width = 0
-        self._pending_scroll: int | None = None
+        #: Where to scroll once the view has a size: a line, or a (block, offset) anchor.
+        self._pending_scroll: int | tuple[int, int, int] | None = None
         self._empty_message = "Choose a ward on the left and press Enter."
 
     def on_mount(self) -> None:
@@ -86,13 +87,37 @@ class ArticleView(LineView):
             return None
         return self.ward.articles[self.article_index]
 
-    def show_ward(self, ward: Ward, article_id: str | None = None, scroll_y: int = 0) -> None:
-        """Show ``ward``'s article ``article_id`` (default the first) at ``scroll_y``."""
+    def show_ward(
+        self,
+        ward: Ward,
+        article_id: str | None = None,
+        scroll_y: int = 0,
+        anchor: tuple[int, int, int] | None = None,
+    ) -> None:
+        """Show ``ward``'s article ``article_id`` (default the first) at ``anchor`` (see
+        :meth:`top_anchor`; right at any width) or else at line ``scroll_y``."""
         self.ward = ward
         index = 0
         if article_id is not None:
             index = next((i for i, a in enumerate(ward.articles) if a.id == article_id), 0)
-        self._show_index(index, scroll_y)
+        self._show_index(index, anchor if anchor is not None else scroll_y)
+
+    def top_anchor(self) -> tuple[int, int, int] | None:
+        """(block, offset, lines above it) of the first text line from the top of the view:
+        where the reader is, independent of the width the text is wrapped at."""
+        top = self.scroll_offset.y
+        for index in range(top, len(self.lines_layout)):
+            line = self.lines_layout[index]
+            if line.block >= 0:
+                return (line.block, line.start, index - top)
+        return None
+
+    def _line_for(self, position: int | tuple[int, int, int]) -> int:
+        if isinstance(position, tuple):
+            block, offset, above = position
+            line = locate(self.lines_layout, block, offset)
+            return max(0, line - above) if line is not None else 0
+        return position
 
     def show_message(self, message: str) -> None:
         self.ward = None
@@ -100,14 +125,14 @@ class ArticleView(LineView):
         self.highlights = []
         self._relayout()
 
-    def _show_index(self, index: int, scroll_y: int = 0) -> None:
+    def _show_index(self, index: int, position: int | tuple[int, int, int] = 0) -> None:
         self.article_index = index
         self.highlights = []
         self._relayout()
         if self.scrollable_content_region.height:
-            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            self.scroll_to(y=self._line_for(position), animate=False, immediate=True)
         else:  # Not laid out yet (start-up): scroll once the view has a size.
-            self._pending_scroll = scroll_y
+            self._pending_scroll = position
         article = self.article
         if article is not None and self.ward is not None:
             self.post_message(self.ArticleShown(self.ward.code, article.id))
@@ -168,7 +193,7 @@ class ArticleView(LineView):
             if line is not None:
                 self.scroll_to(y=line, animate=False, immediate=True)
         if self._pending_scroll is not None and self.scrollable_content_region.height:
-            target, self._pending_scroll = self._pending_scroll, None
+            target, self._pending_scroll = self._line_for(self._pending_scroll), None
             self.call_after_refresh(self.scroll_to, y=target, animate=False, immediate=True)
 
     # --- highlights ---------------------------------------------------------------
@@ -203,7 +228,11 @@ class ArticleView(LineView):
         if line is None:
             return
         height = self.scrollable_content_region.height or 1
-        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+        target = max(0, line - height // 3)
+        self.scroll_to(y=target, animate=False, immediate=True)
+        # A new article's length is known to the scroll limits only after the next
+        # layout: scrolling now alone would stop at the previous article's end.
+        self.call_after_refresh(self.scroll_to, y=target, animate=False, immediate=True)
 
     def line_visible(self, block: int, offset: int) -> bool:
         line = locate(self.lines_layout, block, offset)

@@ -41,6 +41,8 @@ class ReaderPane(Vertical):
         self.query_text = ""
         self.last_query = ""  # what n/N repeat after the bar was closed, as in vim
         self._matched_article: str | None = None
+        #: (article id, (block, start)) of the current match when find was closed.
+        self._resume: tuple[str, tuple[int, int]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="reader-title", classes="pane-title")
@@ -59,8 +61,14 @@ class ReaderPane(Vertical):
         self.find_bar.display = False
         self.find_bar.input.return_focus_to = self.view
 
-    def show_ward(self, ward: Ward, article_id: str | None = None, scroll_y: int = 0) -> None:
-        self.view.show_ward(ward, article_id, scroll_y)
+    def show_ward(
+        self,
+        ward: Ward,
+        article_id: str | None = None,
+        scroll_y: int = 0,
+        anchor: tuple[int, int, int] | None = None,
+    ) -> None:
+        self.view.show_ward(ward, article_id, scroll_y, anchor)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -131,9 +139,15 @@ class ReaderPane(Vertical):
 
     def step(self, forward: bool) -> None:
         if not self.query_text.strip() and self.last_query:
-            # n/N after the bar was closed repeat the last search, as in vim and less.
+            # n/N after the bar was closed repeat the last search, as in vim and less,
+            # going on from the match that was current when it closed.
+            resume = self._resume
             self.find(self.last_query, focus_input=False)
-            if not forward and self.matches:
+            article = self.view.article
+            if resume is not None and article is not None and resume[0] == article.id:
+                self.current = self._index_after(resume[1], forward)
+                self._render_matches(scroll=True)
+            elif not forward and self.matches:
                 self.step(False)
             return
         if not self.matches:
@@ -183,7 +197,21 @@ class ReaderPane(Vertical):
         self.clear_find()
         self.view.focus()
 
+    def _index_after(self, position: tuple[int, int], forward: bool) -> int:
+        """The match after (or before) ``position``, wrapping around."""
+        places = [(m.block, m.start) for m in self.matches]
+        if forward:
+            return next((i for i, p in enumerate(places) if p > position), 0)
+        return next((i for i in reversed(range(len(places))) if places[i] < position),
+                    len(places) - 1)
+
     def clear_find(self) -> None:
+        article = self.view.article
+        if self.current is not None and article is not None and self.matches:
+            match = self.matches[self.current]
+            self._resume = (article.id, (match.block, match.start))
+        else:
+            self._resume = None
         self.matches = []
         self.current = None
         self.query_text = ""

@@ -103,10 +103,9 @@ class WardRows(LineView):
     @staticmethod
     def _row_text(row: ListRow) -> Text:
         if row.kind == "province":
-            text = Text(strip_control(row.province), style="bold", end="")
-            if row.total:
-                text.append(f"  {row.covered} of {row.total} units covered", style="dim")
-            return text
+            return Text(strip_control(row.province), style="bold", end="")
+        if row.kind == "coverage":
+            return Text(f"  {row.covered} of {row.total} units covered", style="dim", end="")
         item = row.item
         assert item is not None
         text = Text("  " + strip_control(item.name), end="")
@@ -263,17 +262,29 @@ class WardList(Vertical):
         shown = filter_items(self.items, self.query_text)
         self.rows_view.show_rows(group_rows(shown, self._coverage or None), keep)
         if self._title:
-            title = self._title
+            title = f"{self._title} ({len(self.items)})"
             if self.query_text.strip():
-                title = f"{title}: {len(shown)} match" if shown else f"{title}: no match"
+                title = f"{self._title}: {len(shown)} of {len(self.items)}" if shown else (
+                    f"{self._title}: no match")
             self.query_one("#ward-list-title", Static).update(Text(title))
 
     def select_code(self, code: str) -> None:
-        """Put the cursor on ward ``code`` if it is listed."""
-        for index, row in enumerate(self.rows_view.rows):
-            if row.item is not None and row.item.code == code:
-                self.rows_view.move_cursor(index)
+        """Put the cursor on ward ``code``, clearing a filter that hides it."""
+        for _ in range(2):
+            for index, row in enumerate(self.rows_view.rows):
+                if row.item is not None and row.item.code == code:
+                    self.rows_view.move_cursor(index)
+                    return
+            if not self.query_text:
                 return
+            self.clear_filter()
+
+    def clear_filter(self) -> None:
+        with self.filter_input.prevent(Input.Changed):
+            self.filter_input.value = ""
+        self.filter_input.display = False
+        self.query_text = ""
+        self._apply_filter()
 
     def action_filter(self) -> None:
         self.filter_input.display = True
