@@ -197,16 +197,21 @@ class SearchScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         if event.key == "down" and self.query_input.has_focus and self.hits:
-            self.query_one("#search-results", OptionList).focus()
+            self._to_results()
             event.stop()
+
+    def _to_results(self) -> None:
+        """Focus the results now, not after a message round: keys typed right after
+        (↓ ↓ Enter) must already go to the list."""
+        results = self.query_one("#search-results", OptionList)
+        self.set_focus(results)
+        if results.highlighted is None:
+            results.highlighted = results.get_option_index("hit-0")
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         if self.hits:
-            results = self.query_one("#search-results", OptionList)
-            results.focus()
-            if results.highlighted is None:
-                results.highlighted = results.get_option_index("hit-0")
+            self._to_results()
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
