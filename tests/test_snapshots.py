@@ -26,6 +26,11 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.screen.workers.wait_for_complete()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
+    # The footer is mounted after the first frame: wait until its keys are there.
+    for _ in range(50):
+        if pilot.app.screen.query("FooterKey"):
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 

@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .catalog import UnitItem, make_items
@@ -134,7 +135,7 @@ class WardReaderApp(App[None]):
             yield ReaderPane(id="reader-pane")
             yield FactsPanel(id="facts")
         yield Static("", id="warnings")
-        yield Footer()
+        # The footer is mounted right after the first frame (see on_mount).
 
     @property
     def ward_list(self) -> WardList:
@@ -162,8 +163,17 @@ class WardReaderApp(App[None]):
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
             self.call_after_refresh(self.exit)
             return
+        # Textual's footer (a widget per key) costs ~0.1 s to lay out: the ward list and
+        # the text are painted first, the key hints a frame later.
+        self.call_after_refresh(self._mount_footer, self.screen)
         self._load_register_details()
         self._complete_repository()
+
+    async def _mount_footer(self, screen: Screen[object]) -> None:
+        if self.is_running and screen.is_attached and not screen.query(Footer):
+            await screen.mount(Footer())
+            # A footer mounted late shows keys only once the bindings are announced again.
+            screen.refresh_bindings()
 
     def notify(
         self,

@@ -74,6 +74,8 @@ class ArticleView(LineView):
         self._laid_out_width = 0
         #: Where to scroll once the view has a size: a line, or a (block, offset) anchor.
         self._pending_scroll: int | tuple[int, int, int] | None = None
+        #: A scroll asked for before the layout could reach it (see scroll_to_offset).
+        self._wanted_y: int | None = None
         self._empty_message = "Choose a ward on the left and press Enter."
 
     def on_mount(self) -> None:
@@ -126,6 +128,7 @@ class ArticleView(LineView):
         self._relayout()
 
     def _show_index(self, index: int, position: int | tuple[int, int, int] = 0) -> None:
+        self._wanted_y = None
         self.article_index = index
         self.highlights = []
         self._relayout()
@@ -183,6 +186,7 @@ class ArticleView(LineView):
 
     def on_resize(self) -> None:
         super().on_resize()
+        self.call_after_refresh(self._apply_wanted_scroll)
         width = self.scrollable_content_region.width
         if width and width != self._laid_out_width and self.lines_layout:
             anchor = self.lines_layout[min(self.scroll_offset.y, len(self.lines_layout) - 1)]
@@ -228,11 +232,20 @@ class ArticleView(LineView):
         if line is None:
             return
         height = self.scrollable_content_region.height or 1
-        target = max(0, line - height // 3)
-        self.scroll_to(y=target, animate=False, immediate=True)
-        # A new article's length is known to the scroll limits only after the next
-        # layout: scrolling now alone would stop at the previous article's end.
-        self.call_after_refresh(self.scroll_to, y=target, animate=False, immediate=True)
+        self._wanted_y = max(0, line - height // 3)
+        self._apply_wanted_scroll()
+        # A new article's length reaches the scroll limits only with the next layout
+        # (later still when a screen is being popped): until then the scroll would stop
+        # at the old limit, so it is applied again after each refresh and resize.
+        self.call_after_refresh(self._apply_wanted_scroll)
+
+    def _apply_wanted_scroll(self) -> None:
+        wanted = self._wanted_y
+        if wanted is None:
+            return
+        self.scroll_to(y=wanted, animate=False, immediate=True)
+        if self.max_scroll_y >= wanted:
+            self._wanted_y = None  # reached: the user's own scrolling is never undone
 
     def line_visible(self, block: int, offset: int) -> bool:
         line = locate(self.lines_layout, block, offset)
