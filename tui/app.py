@@ -200,14 +200,15 @@ class WardReaderApp(App[None]):
         except DataError as error:
             self.notify(str(error), title="Keymap ignored", severity="warning", timeout=10)
             return
+        if not keymap:
+            return  # (listing the binding ids imports the screens: not for nothing)
         unknown = sorted(set(keymap) - self.binding_ids())
         if unknown:
             self.notify(
                 f"Unknown binding id(s) in the keymap: {', '.join(unknown)}; see ? for the keys",
                 title="Keymap", severity="warning", timeout=10,
             )
-        if keymap:
-            self.set_keymap(keymap)
+        self.set_keymap(keymap)
 
     def _show_warnings(self, errors: list[DataError]) -> None:
         warnings = self.query_one("#warnings", Static)
