@@ -92,6 +92,7 @@ class Register:
         self._units: dict[str, RegisterUnit] = {u.code: u for u in units}
         self._adminunits_dir = adminunits_dir
         self._enriched = adminunits_dir is None and cached_details is None
+        self._by_key: dict[str, list[RegisterUnit]] | None = None
         self._lock = threading.Lock()
         self._former_provinces: dict[str, tuple[str, ...]] = {}
         self._cache_file = cache_file
@@ -146,6 +147,21 @@ class Register:
         self.enrich()
         return self._former_provinces
 
+    def units_named(self, name: str) -> list[RegisterUnit]:
+        """Units whose bare name folds to ``name`` (accents, case, spacing ignored).
+
+        The index is built once, after the details are joined, so lookups by the importer
+        (several per article) do not scan all 3,321 units.
+        """
+        self.enrich()
+        if self._by_key is None:
+            index: dict[str, list[RegisterUnit]] = {}
+            for code in self._rank:
+                unit = self._units[code]
+                index.setdefault(_key(unit.name), []).append(unit)
+            self._by_key = index
+        return list(self._by_key.get(_key(name), ()))
+
     def find_by_name(self, name: str, province: str | None = None) -> list[RegisterUnit]:
         """Units whose name folds to ``name`` (type prefix allowed), optionally in a province."""
         self.enrich()
@@ -154,11 +170,8 @@ class Register:
             for prefix, kind in _UNIT_PREFIXES.items():
                 if name.lower().startswith(prefix.lower()):
                     unit_type, bare = kind, name.strip()[len(prefix) :]
-        wanted = _key(bare)
         found = [
-            u
-            for u in self._units.values()
-            if _key(u.name) == wanted and (not unit_type or u.unit_type == unit_type)
+            u for u in self.units_named(bare) if not unit_type or u.unit_type == unit_type
         ]
         if province:
             target = _key(short_province_name(province))

@@ -11,7 +11,6 @@ candidates and the options to use.
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -97,34 +96,17 @@ def _same_accents(name: str, units: list[RegisterUnit]) -> list[RegisterUnit]:
     return [u for u in units if _accented_key(u.name) == key] or units
 
 
-_NAME_INDEX: weakref.WeakKeyDictionary[Register, dict[str, list[RegisterUnit]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _name_index(register: Register) -> dict[str, list[RegisterUnit]]:
-    """Folded unit name -> units (built once per register; find_by_name scans them all)."""
-    index = _NAME_INDEX.get(register)
-    if index is None:
-        index = {}
-        for unit in register.units():
-            index.setdefault(_key(unit.name), []).append(unit)
-        _NAME_INDEX[register] = index
-    return index
-
-
 def find_unit_mentions(
     text: str, register: Register
 ) -> list[tuple[UnitMention, list[RegisterUnit]]]:
     """Typed unit mentions, each with the register units its (longest) name matches."""
-    index = _name_index(register)
     found = []
     for match in _UNIT_RE.finditer(text):
         unit_type = _TYPE_WORDS[match.group(1).lower()]
         words = match.group(2).split(" ")
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).rstrip("'’")
-            named = index.get(_key(name), [])
+            named = register.units_named(name)
             named = _same_accents(name, named)
             candidates = [u for u in named if u.unit_type == unit_type]
             if not candidates and unit_type != "đặc khu":
