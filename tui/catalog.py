@@ -26,7 +26,6 @@ class UnitItem:
     unit_type: str
     province: str
     article_count: int
-    former_names: tuple[str, ...] = ()
     #: What the filter searches: name, type, province, former names (as written) and
     #: folded accent-blind; the accent-aware fold is made only for accented queries.
     haystack: str = ""
@@ -69,7 +68,6 @@ def make_items(
                 unit_type=unit.unit_type,
                 province=unit.province,
                 article_count=count,
-                former_names=formers,
                 haystack=haystack,
                 folded=fold_for_search(haystack),
             )

@@ -76,7 +76,6 @@ class ArticleView(LineView):
         self._pending_scroll: int | tuple[int, int, int] | None = None
         #: A scroll asked for before the layout could reach it (see scroll_to_offset).
         self._wanted_y: int | None = None
-        self._empty_message = "Choose a ward on the left and press Enter."
 
     def on_mount(self) -> None:
         self._relayout()  # the "choose a ward" hint before anything is open
@@ -121,12 +120,6 @@ class ArticleView(LineView):
             return max(0, line - above) if line is not None else 0
         return position
 
-    def show_message(self, message: str) -> None:
-        self.ward = None
-        self._empty_message = message
-        self.highlights = []
-        self._relayout()
-
     def _show_index(self, index: int, position: int | tuple[int, int, int] = 0) -> None:
         self._wanted_y = None
         self.article_index = index
@@ -147,7 +140,7 @@ class ArticleView(LineView):
         if article is None:
             self.lines_layout = []
             self._blocks = []
-            message = self._empty_message
+            message = "Choose a ward on the left and press Enter."
             if self.ward is not None:
                 unit = self.ward.unit
                 message = (
