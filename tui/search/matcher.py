@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -163,9 +163,14 @@ def block_spans(query: Query, folded: str, word_start: bool = False) -> list[Spa
     ``word_start`` keeps only occurrences that begin a word, the rule the corpus index
     retrieves by.
     """
+    return _all_terms(folded, (_term_spans(term, folded, word_start) for term in query.terms))
+
+
+def _all_terms(folded: str, spans_per_term: Iterable[list[Span]]) -> list[Span]:
+    """The terms' spans merged, or [] as soon as one term has none (a block must hold
+    every term). ``spans_per_term`` is lazy, so later terms are not searched for then."""
     per_term = []
-    for term in query.terms:
-        spans = _term_spans(term, folded, word_start)
+    for spans in spans_per_term:
         if not spans:
             return []
         per_term.append(spans)
@@ -218,16 +223,15 @@ def spans_in_text(query: Query, text: str, word_start: bool = False) -> list[Spa
     if coarse is query.mode:
         return block_spans(query, query.fold(text), word_start)
     folded = coarse.fold(text)
-    per_term = []
-    for term in query.terms:
-        check = _tone_check(query, term, text)
-        spans = _term_spans(_coarse_term(term, coarse), folded, word_start, check)
-        if not spans:
-            return []
-        per_term.append(spans)
-    if len(per_term) == 1:
-        return per_term[0]
-    return _merge(folded, per_term)
+    return _all_terms(
+        folded,
+        (
+            _term_spans(
+                _coarse_term(term, coarse), folded, word_start, _tone_check(query, term, text)
+            )
+            for term in query.terms
+        ),
+    )
 
 
 def find_matches(
