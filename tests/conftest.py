@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +42,20 @@ def corpus_dir() -> Path:
 @pytest.fixture
 def repository(register: Register) -> Repository:
     return Repository.load(CORPUS_DIR, register)
+
+
+async def search_corpus(pilot: Any, query: str) -> Any:
+    """Open the corpus search, type ``query`` and wait for its results; the screen.
+
+    Waits for the app's workers first (the index is built by one) and for the screen's
+    query worker after, so assertions see the results of exactly this query.
+    """
+    from tui.screens.search import SearchScreen
+
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.press("s", *query)
+    await app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, SearchScreen)
+    return app.screen

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
+from tests.conftest import search_corpus
 from tui.app import WardReaderApp
 from tui.register import Register
 from tui.repository import Repository
@@ -328,10 +329,7 @@ async def test_cold_start_paints_provisional_list_then_completes(
         assert len(unit_names(app)) == provisional
         counts = [r.item.article_count for r in app.query_one(WardRows).rows if r.item]
         assert sum(counts) == 150
-        await pilot.press("s", *"dang vien")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.screen.hits  # type: ignore[attr-defined]
+        assert (await search_corpus(pilot, "dang vien")).hits
 
 
 async def test_agreeing_sources_share_a_row_and_enter_steps_through_them(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from tests.conftest import search_corpus
 from tui.app import WardReaderApp
 from tui.repository import Repository
 from tui.state import StateStore
@@ -99,12 +100,7 @@ async def test_corpus_hit_on_first_screen_opens_at_that_hit(repository: Reposito
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("s", *"dang")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await search_corpus(pilot, "dang")
         # A hit in Thục Phán's third paragraph, visible on the first screen.
         target = next(h for h in screen.hits if h.ward_code == "01273" and h.block > 1)
         screen.post_message(SearchScreen.Opened(target, "dang"))
@@ -227,12 +223,9 @@ async def test_corpus_search_says_no_match(repository: Repository) -> None:
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("s", *"xyzzy")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, SearchScreen)
-        assert "No match" in str(app.screen.query_one("#search-status").render())
+        screen = await search_corpus(pilot, "xyzzy")
+        assert isinstance(screen, SearchScreen)
+        assert "No match" in str(screen.query_one("#search-status").render())
 
 
 async def test_enter_in_the_find_bar_hands_focus_back_before_the_next_key(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import search_corpus
 from tui.app import WardReaderApp
 from tui.errors import DataError
 from tui.register import Register
@@ -126,11 +127,7 @@ async def test_search_hit_in_the_first_article_opened_is_scrolled_into_view(
 
     app = WardReaderApp(repository)
     async with app.run_test(size=(100, 16)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("s", *"dang")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await search_corpus(pilot, "dang")
         assert isinstance(screen, SearchScreen)
         # The last paragraph of a long article: far below the first screen.
         target = max(screen.hits, key=lambda h: (h.ward_code == "07909", h.block))
