@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench check
+.PHONY: run test lint bench check bytecode
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,15 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
-run: $(VENV)/.installed-run
+# The editable install leaves tui/ uncompiled and PYTHONDONTWRITEBYTECODE may forbid
+# writing bytecode on import: compiling here saves ~0.2 s at every start (cheap when current).
+bytecode: $(VENV)/.installed-run
+	@$(BIN)/python -m compileall -q tui
+
+run: bytecode
 	$(BIN)/ward-reader $(ARGS)
 
-check: $(VENV)/.installed-run
+check: bytecode
 	$(BIN)/ward-reader check
 
 lint: $(VENV)/.installed-test
@@ -30,5 +35,5 @@ lint: $(VENV)/.installed-test
 test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test bytecode
 	$(BIN)/python bench/run.py $(ARGS)

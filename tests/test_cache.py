@@ -132,3 +132,82 @@ def test_unwritable_cache_dir_is_not_required(
     monkeypatch.setenv("WARD_READER_CACHE_DIR", str(blocker / "cache"))
     repository = Repository.load(data_dir, register)
     assert repository.article_count() == 9
+
+
+def _snapshot_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("corpus-*.index"))
+
+
+def test_index_snapshot_is_written_once_complete_and_used(
+    data_dir: Path, register: Register, tmp_path: Path
+) -> None:
+    first = Repository.load(data_dir, register)
+    (snapshot,) = _snapshot_files(tmp_path)
+    before = snapshot.stat().st_mtime_ns
+    second = Repository.open(data_dir, register)
+    assert second.is_complete and second._from_snapshot
+    assert _summary(second) == _summary(first)
+    assert second.errors == first.errors
+    assert snapshot.stat().st_mtime_ns == before  # nothing changed: not rewritten
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"not a snapshot")
+
+
+def _truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:-50])
+
+
+def _flipped(path: Path) -> None:
+    blob = bytearray(path.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    path.write_bytes(bytes(blob))
+
+
+def _wrong_shape(path: Path) -> None:
+    """Digest and version right, records not: summaries that are not tuples."""
+    cache = CorpusCache(path.with_suffix(".sqlite3"), path.parent)
+    records = cache.load_snapshot()
+    assert records
+    cache.save_snapshot(
+        {relpath: (*record[:4], "not rows", None)  # type: ignore[misc]
+         for relpath, record in records.items()}
+    )
+
+
+def _wrong_version(path: Path) -> None:
+    import hashlib
+    import marshal
+
+    payload = marshal.dumps(("0", {}))
+    path.write_bytes(hashlib.sha1(payload).digest() + payload)
+
+
+@pytest.mark.parametrize(
+    "damage", [_garbage, _truncated, _flipped, _wrong_shape, _wrong_version]
+)
+def test_damaged_index_snapshot_falls_back_and_is_rewritten(
+    data_dir: Path, register: Register, tmp_path: Path, damage: object
+) -> None:
+    first = Repository.load(data_dir, register)
+    (snapshot,) = _snapshot_files(tmp_path)
+    damage(snapshot)  # type: ignore[operator]
+    second = Repository.open(data_dir, register)
+    assert second.is_complete and not second._from_snapshot  # the SQLite rows served
+    assert _summary(second) == _summary(first)
+    third = Repository.open(data_dir, register)
+    assert third._from_snapshot and _summary(third) == _summary(first)
+
+
+def test_snapshot_sees_an_edit_made_after_it(data_dir: Path, register: Register) -> None:
+    first = Repository.load(data_dir, register)
+    entry = first.entries()[0]
+    title = entry.articles[0].title
+    text = entry.path.read_text(encoding="utf-8")
+    entry.path.write_text(text.replace(title, title + " (mới)", 1), encoding="utf-8")
+    second = Repository.open(data_dir, register)
+    assert second._from_snapshot
+    assert second.entry(entry.unit_code).articles[0].title == title + " (mới)"  # type: ignore[union-attr]
+    third = Repository.open(data_dir, register)  # the new snapshot has the edit
+    assert third.entry(entry.unit_code).articles[0].title == title + " (mới)"  # type: ignore[union-attr]

@@ -7,6 +7,12 @@ the load error, and the parsed document as compressed ``marshal`` data (plain tu
 never pickle). A row whose size or mtime no longer match is ignored, so editing, adding or
 deleting a file is seen on the next start.
 
+Beside the SQLite file, an *index snapshot* (``corpus-<key>.index``) holds every file's
+index data as one ``marshal`` blob behind a SHA-1 digest: at 10,000 articles it loads in
+~10 ms where reading the same rows from SQLite and decoding them took ~60 ms, and start-up
+is what it is for. It is written only once the repository is complete and checked the same
+way (per file: size and mtime must match), so it can be stale but never wrong.
+
 The cache is never required: when it is missing, corrupt or of another schema version it
 is rebuilt; when that fails too, or ``WARD_READER_NO_CACHE=1``, every method quietly does
 nothing and the repository reads YAML. Corrupt blobs are caught by zlib's checksum.
@@ -42,6 +48,7 @@ __all__ = [
     "decode_document",
     "encode_summaries",
     "SummaryRow",
+    "SnapshotRecord",
     "decode_summary_rows",
     "summaries_from_rows",
 ]
@@ -106,6 +113,11 @@ def encode_summaries(articles: Iterable[Article]) -> bytes:
 
 #: One article summary as stored: (id, title, date ordinal or None).
 SummaryRow = tuple[str, str, int | None]
+
+#: One file in the index snapshot, plain data for ``marshal``:
+#: (size, mtime_ns, unit code, fact count, summary rows, error (line, reason) or None).
+SnapshotRecord = tuple[int, int, str | None, int, tuple[SummaryRow, ...],
+                       tuple[int | None, str] | None]
 
 
 def decode_summary_rows(blob: bytes) -> tuple[SummaryRow, ...]:
@@ -202,16 +214,23 @@ def decode_document(
 class CorpusCache:
     """The cache of one data dir. Every method swallows cache failures (see module doc)."""
 
-    def __init__(self, path: Path, data_dir: Path) -> None:
+    def __init__(self, path: Path, data_dir: Path, resolved: str = "") -> None:
         self.path = path
         self.data_dir = data_dir
+        self._resolved = resolved or str(data_dir)
         self._local = threading.local()
         self._broken = False
         self._write_lock = threading.Lock()
+        self._ready_lock = threading.Lock()
+        self._usable: bool | None = None  # None: the SQLite file is not checked yet
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> CorpusCache | None:
-        """Open (creating or rebuilding as needed) the cache of ``data_dir``; None if off."""
+        """The cache of ``data_dir``; None if caching is off.
+
+        No file is touched here: the SQLite file is checked (created or rebuilt as
+        needed) when first used, so a warm start served by the snapshot never opens it.
+        """
         root = cache_root()
         if root is None:
             return None
@@ -220,14 +239,13 @@ class CorpusCache:
         except OSError:
             return None
         key = hashlib.sha256(resolved.encode()).hexdigest()[:16]
-        cache = cls(root / f"corpus-{key}.sqlite3", data_dir)
-        return cache if cache._ready(resolved) else None
+        return cls(root / f"corpus-{key}.sqlite3", data_dir, resolved)
 
     def _ready(self, resolved: str) -> bool:
         for _ in range(2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = self._connection()
+                connection = self._connect()
                 rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
                 if rows.get("schema") == SCHEMA_VERSION:
                     return True
@@ -243,6 +261,15 @@ class CorpusCache:
         return False
 
     def _connection(self) -> sqlite3.Connection:
+        """This thread's connection to a checked cache file (checked on first use)."""
+        with self._ready_lock:
+            if self._usable is None:
+                self._usable = self._ready(self._resolved)
+        if not self._usable:
+            raise sqlite3.OperationalError(f"cache {self.path} is not usable")
+        return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=5.0)
@@ -252,13 +279,53 @@ class CorpusCache:
         return connection
 
     def _create(self, resolved: str) -> None:
-        connection = self._connection()
+        connection = self._connect()
         with connection:
             connection.executescript(_SCHEMA)
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [("schema", SCHEMA_VERSION), ("data_dir", resolved)],
             )
+
+    @property
+    def snapshot_path(self) -> Path:
+        return self.path.with_suffix(".index")
+
+    def load_snapshot(self) -> dict[str, SnapshotRecord] | None:
+        """The index as last saved by :meth:`save_snapshot`; None if missing or damaged."""
+        if self._broken:
+            return None
+        try:
+            blob = self.snapshot_path.read_bytes()
+        except OSError:
+            return None
+        digest, payload = blob[:20], blob[20:]
+        if hashlib.sha1(payload, usedforsecurity=False).digest() != digest:
+            return None
+        try:
+            version, records = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if version != SCHEMA_VERSION or not isinstance(records, dict):
+            return None
+        return records
+
+    def save_snapshot(self, records: dict[str, SnapshotRecord]) -> None:
+        """Replace the index snapshot atomically; failures only cost speed next time."""
+        if self._broken:
+            return
+        try:
+            payload = marshal.dumps((SCHEMA_VERSION, records))
+        except ValueError:
+            return
+        blob = hashlib.sha1(payload, usedforsecurity=False).digest() + payload
+        temp = self.snapshot_path.with_name(f".{self.snapshot_path.name}.{os.getpid()}")
+        try:
+            temp.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(blob)
+            os.replace(temp, self.snapshot_path)
+        except OSError:
+            temp.unlink(missing_ok=True)
 
     def _discard(self) -> None:
         connection = getattr(self._local, "connection", None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .models import RegisterUnit
 from .text.collate import vietnamese_sort_key
@@ -26,10 +26,22 @@ class UnitItem:
     unit_type: str
     province: str
     article_count: int
-    #: What the filter searches: name, type, province, former names (as written) and
-    #: folded accent-blind; the accent-aware fold is made only for accented queries.
-    haystack: str = ""
-    folded: str = ""
+    #: Names of the units merged into this one (the filter finds them too).
+    former_names: tuple[str, ...] = ()
+
+    # What the filter searches is made when a filter first runs, not when the list is
+    # built: folding 3,321 names at start-up cost ~15 ms before the first paint.
+
+    @cached_property
+    def haystack(self) -> str:
+        """Name, type, province and former names, as written."""
+        return " | ".join((self.name, self.unit_type, self.province, *self.former_names))
+
+    @cached_property
+    def folded(self) -> str:
+        """The haystack folded accent-blind; the accent-aware fold (:func:`_toned`) is made
+        only for accented queries."""
+        return fold_for_search(self.haystack)
 
 
 @dataclass(frozen=True)
@@ -59,17 +71,10 @@ def make_items(
         count = counts.get(unit.code, 0)
         if not count and not include_empty:
             continue
-        formers = tuple(f.name for f in unit.former_units)
-        haystack = " | ".join((unit.name, unit.unit_type, unit.province, *formers))
         items.append(
             UnitItem(
-                code=unit.code,
-                name=unit.name,
-                unit_type=unit.unit_type,
-                province=unit.province,
-                article_count=count,
-                haystack=haystack,
-                folded=fold_for_search(haystack),
+                unit.code, unit.name, unit.unit_type, unit.province, count,
+                tuple(f.name for f in unit.former_units) if unit.former_units else (),
             )
         )
     if rank is not None:

@@ -87,16 +87,14 @@ class Register:
         *,
         ordered: bool = False,
         cache_file: Path | None = None,
-        cached_details: dict[str, object] | None = None,
     ) -> None:
         self._units: dict[str, RegisterUnit] = {u.code: u for u in units}
         self._adminunits_dir = adminunits_dir
-        self._enriched = adminunits_dir is None and cached_details is None
+        self._enriched = adminunits_dir is None and cache_file is None
         self._by_key: dict[str, list[RegisterUnit]] | None = None
         self._lock = threading.Lock()
         self._former_provinces: dict[str, tuple[str, ...]] = {}
         self._cache_file = cache_file
-        self._cached_details = cached_details
         codes = list(self._units) if ordered else _vietnamese_order(self._units.values())
         self._rank = {code: index for index, code in enumerate(codes)}
 
@@ -190,7 +188,7 @@ class Register:
         with self._lock:
             if self._enriched:
                 return
-            details = self._cached_details
+            details = _read_details(self._cache_file) if self._cache_file else None
             if details is not None:
                 try:
                     self._units, self._former_provinces = _apply_details(self._units, details)
@@ -283,7 +281,7 @@ def _enrich(
     return enriched, former_provinces
 
 
-_CACHE_FORMAT = "register-2"
+_CACHE_FORMAT = "register-3"
 
 
 def _vietnamese_order(units: Iterable[RegisterUnit]) -> list[str]:
@@ -359,19 +357,26 @@ def _apply_details(
     return enriched, {name: tuple(old) for name, old in provinces.items()}
 
 
+def _details_file(cache_file: Path) -> Path:
+    """Areas and former units live apart from the units: start-up reads only the units
+    (~5 ms instead of ~35 ms for both); the details are read in a worker."""
+    return cache_file.with_suffix(".details")
+
+
 def _write_cache(
     path: Path, units: dict[str, RegisterUnit], details: dict[str, object] | None
 ) -> None:
-    """Write the register cache atomically; failures only cost speed."""
-    data = {
-        "format": _CACHE_FORMAT,
-        "units": [(u.code, u.name, u.unit_type, u.province_code, u.province)
-                  for u in units.values()],
-        "details": details,
-    }
+    """Write the register cache (units; details when given); failures only cost speed."""
+    rows = [(u.code, u.name, u.unit_type, u.province_code, u.province) for u in units.values()]
+    _write_marshal(path, {"format": _CACHE_FORMAT, "units": rows})
+    if details is not None:
+        _write_marshal(_details_file(path), {"format": _CACHE_FORMAT, "details": details})
+
+
+def _write_marshal(path: Path, data: dict[str, object]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".register.", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
                 marshal.dump(data, stream)
@@ -383,16 +388,29 @@ def _write_cache(
         pass
 
 
-def _read_cache(path: Path) -> tuple[list[RegisterUnit], dict[str, object] | None] | None:
+def _read_marshal(path: Path, key: str) -> object | None:
     try:
         data = marshal.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT:
-            return None
-        units = [RegisterUnit(*row) for row in data["units"]]
-        details = data.get("details")
-        return units, details if isinstance(details, dict) else None
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
+    except (OSError, EOFError, ValueError, TypeError):
         return None
+    if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT:
+        return None
+    return data.get(key)
+
+
+def _read_cache(path: Path) -> list[RegisterUnit] | None:
+    rows = _read_marshal(path, "units")
+    if not isinstance(rows, list):
+        return None
+    try:
+        return [RegisterUnit(*row) for row in rows]
+    except TypeError:
+        return None
+
+
+def _read_details(cache_file: Path) -> dict[str, object] | None:
+    details = _read_marshal(_details_file(cache_file), "details")
+    return details if isinstance(details, dict) else None
 
 
 @cache
@@ -408,12 +426,9 @@ def load_register() -> Register:
     if adminunits_dir is not None:
         sources += [adminunits_dir / "dataset.db", adminunits_dir / "converter_2025.json"]
     cache_file = _cache_file(sources)
-    cached = _read_cache(cache_file) if cache_file is not None else None
-    if cached is not None:
-        units, details = cached
-        return Register(
-            units, adminunits_dir, ordered=True, cache_file=cache_file, cached_details=details
-        )
+    units = _read_cache(cache_file) if cache_file is not None else None
+    if units is not None:
+        return Register(units, adminunits_dir, ordered=True, cache_file=cache_file)
     try:
         nested = json.loads(divisions.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

@@ -253,6 +253,14 @@ class WardList(Vertical):
         self._coverage = coverage(items) if show_coverage else {}
         self._title = title
         self._apply_filter()
+        # Fold the filter's haystacks once the list is on screen, before anyone types:
+        # the first keystroke then costs what the others do.
+        self.call_after_refresh(self._fold_haystacks, items)
+
+    @staticmethod
+    def _fold_haystacks(items: list[UnitItem]) -> None:
+        for item in items:
+            item.folded  # noqa: B018 - a cached property, computed here on purpose
 
     def set_title(self, title: str) -> None:
         self.query_one("#ward-list-title", Static).update(Text(title))
