@@ -4,10 +4,12 @@
 
 Per size, each figure is the median of ``--runs`` runs:
 
-* first paint: process spawn -> the app has painted its ward list and exited
-  (``WARD_READER_EXIT_AFTER_PAINT=1``), run in a pseudo-terminal of 120x40, with a cold
+* first frame: process spawn -> the terminal has received the frame with the ward list
+  (its title, drawn in the same frame as the rows), run in a pseudo-terminal of 120x40
+  with ``WARD_READER_EXIT_AFTER_PAINT=1`` (the app exits after that frame), with a cold
   cache (a fresh, empty cache dir) and a warm one; an empty Textual app is timed the same
-  way in the same run, and the ratio warm / empty is printed;
+  way in the same run (until its one word arrives), and the ratio warm / empty printed;
+  the ratio of the times to exit is printed too (shutdown included);
 * open an article: ``repository.ward(code)`` for a ward not in memory + the reader's
   layout of its first article;
 * ward filter keystroke: filtering all 3,321 units (names, provinces, former names);
@@ -53,8 +55,18 @@ Empty().run()
 """
 
 
-def spawn_to_exit(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from spawn to exit, and the child's peak RSS in MB, run in a 120x40 pty."""
+#: What the first frame shows: the ward list's title (the list is drawn in the same
+#: frame), and the empty app's one word.
+APP_MARKER = b"Wards with articles"
+EMPTY_MARKER = b"empty"
+
+
+def spawn_to_exit(
+    command: list[str], env: dict[str, str], marker: bytes = b""
+) -> tuple[float, float, float]:
+    """Run ``command`` in a 120x40 pty: seconds from spawn until ``marker`` reached the
+    terminal (the first frame; ``nan`` without a marker), seconds until the process
+    exited, and its peak RSS in MB."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     started = time.perf_counter()
@@ -64,15 +76,22 @@ def spawn_to_exit(command: list[str], env: dict[str, str]) -> tuple[float, float
     )
     os.close(slave)
     deadline = started + 300
+    seen = b""
+    painted: float | None = None
     try:
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([master], [], [], 0.05)
             if ready:
                 try:
-                    if not os.read(master, 65536):
-                        break
+                    chunk = os.read(master, 65536)
                 except OSError:  # EIO: the child closed the terminal
                     break
+                if not chunk:
+                    break
+                if marker and painted is None:
+                    seen = seen[-len(marker):] + chunk
+                    if marker in seen:
+                        painted = time.perf_counter() - started
             elif process.poll() is not None:
                 break
         _, status, usage = os.wait4(process.pid, 0)
@@ -84,7 +103,9 @@ def spawn_to_exit(command: list[str], env: dict[str, str]) -> tuple[float, float
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{command} exited with status {status}")
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024
+    if marker and painted is None:
+        raise RuntimeError(f"{command} never showed {marker!r}")
+    return (float("nan") if painted is None else painted), elapsed, usage.ru_maxrss / 1024
 
 
 def median_ms(samples: list[float]) -> str:
@@ -144,20 +165,26 @@ def measure_size(size: int, runs: int, seed: int, workdir: Path) -> dict[str, st
     warm_cache = workdir / f"warm-{size}"
     warm_up_cache(data_dir, warm_cache)
     cold, warm, empty, rss = [], [], [], []
+    empty_exit, warm_exit = [], []
     for run in range(runs):
-        seconds, _ = spawn_to_exit([sys.executable, str(empty_script)], app_env(workdir / "e"))
-        empty.append(seconds)
-        seconds, peak = spawn_to_exit(app, app_env(workdir / f"cold-{size}-{run}"))
-        cold.append(seconds)
+        painted, exited, _ = spawn_to_exit(
+            [sys.executable, str(empty_script)], app_env(workdir / "e"), EMPTY_MARKER
+        )
+        empty.append(painted)
+        empty_exit.append(exited)
+        painted, _, peak = spawn_to_exit(app, app_env(workdir / f"cold-{size}-{run}"),
+                                         APP_MARKER)
+        cold.append(painted)
         rss.append(peak)
-        seconds, peak = spawn_to_exit(app, app_env(warm_cache))
-        warm.append(seconds)
+        painted, exited, peak = spawn_to_exit(app, app_env(warm_cache), APP_MARKER)
+        warm.append(painted)
+        warm_exit.append(exited)
         rss.append(peak)
 
     # A whole session's work: load every file and build the search index, then exit.
     # Its peak RSS is the app's real footprint (first-paint runs hold only the index).
-    loaded_cold, loaded_rss = spawn_to_exit(app, app_env(workdir / f"load-{size}", "load"))
-    loaded_warm, warm_rss = spawn_to_exit(app, app_env(workdir / f"load-{size}", "load"))
+    _, loaded_cold, loaded_rss = spawn_to_exit(app, app_env(workdir / f"load-{size}", "load"))
+    _, loaded_warm, warm_rss = spawn_to_exit(app, app_env(workdir / f"load-{size}", "load"))
     rss += [loaded_rss, warm_rss]
 
     os.environ["WARD_READER_CACHE_DIR"] = str(warm_cache)
@@ -189,10 +216,13 @@ def measure_size(size: int, runs: int, seed: int, workdir: Path) -> dict[str, st
     row = {
         "articles": f"{size:,}",
         "generate (s)": f"{generated:.1f}",
-        "empty app paint (ms)": median_ms(empty),
-        "first paint cold (ms)": median_ms(cold),
-        "first paint warm (ms)": median_ms(warm),
+        "empty app first frame (ms)": median_ms(empty),
+        "first frame cold (ms)": median_ms(cold),
+        "first frame warm (ms)": median_ms(warm),
         "warm / empty": f"{statistics.median(warm) / statistics.median(empty):.2f}",
+        "to exit after first frame, warm / empty": (
+            f"{statistics.median(warm_exit) / statistics.median(empty_exit):.2f}"
+        ),
         "loaded + indexed cold / warm (s)": f"{loaded_cold:.1f} / {loaded_warm:.1f}",
         "open article (ms)": median_ms(open_times),
         "ward filter key (ms)": ward_filter_ms(register),

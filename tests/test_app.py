@@ -154,7 +154,8 @@ async def test_q_types_into_filter_instead_of_quitting(repository: Repository) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", "q")
         assert app.is_running
-        assert app.query_one(WardList).filter_input.value == "q"
+        field = app.query_one(WardList).filter_input
+        assert field is not None and field.value == "q"
 
 
 async def test_help_lists_bindings_and_closes(repository: Repository) -> None:
@@ -332,6 +333,34 @@ async def test_cold_start_paints_provisional_list_then_completes(
         assert (await search_corpus(pilot, "dang vien")).hits
 
 
+async def test_warm_start_shows_the_snapshot_then_the_checked_files(
+    register: Register, tmp_path: Path
+) -> None:
+    """A warm start paints the index saved last; the check after the first paint
+    removes a deleted ward and takes in an edited one."""
+    from tui.generate import generate_corpus
+
+    data = tmp_path / "generated"
+    generate_corpus(40, data, seed=3, register=register)
+    first = Repository.load(data, register)
+    deleted, edited = first.entries()[0], first.entries()[1]
+    deleted.path.unlink()
+    title = edited.articles[0].title
+    text = edited.path.read_text(encoding="utf-8")
+    edited.path.write_text(text.replace(title, "Tiêu đề đã sửa", 1), encoding="utf-8")
+    repo = Repository.open(data, register)
+    assert not repo.is_complete  # from the snapshot, not yet checked
+    assert repo.entry(deleted.unit_code) is not None  # what the first frame lists
+    app = WardReaderApp(repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert repo.is_complete
+        codes = [r.item.code for r in app.query_one(WardRows).rows if r.item]
+        assert deleted.unit_code not in codes and edited.unit_code in codes
+        assert repo.entry(edited.unit_code).articles[0].title == "Tiêu đề đã sửa"  # type: ignore[union-attr]
+
+
 async def test_agreeing_sources_share_a_row_and_enter_steps_through_them(
     register: Register,
 ) -> None:
@@ -412,3 +441,20 @@ def test_uncounted_ward_shows_an_ellipsis_not_zero() -> None:
     assert WardRows._row_text(ListRow("unit", "Phú Thọ", unit)).plain.endswith("…")
     counted = UnitItem("07909", "Thanh Miếu", "phường", "Phú Thọ", article_count=2)
     assert WardRows._row_text(ListRow("unit", "Phú Thọ", counted)).plain.endswith("2")
+
+
+async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(
+    repository: Repository,
+) -> None:
+    import gc
+
+    gc.disable()
+    try:
+        app = WardReaderApp(repository, resume_gc=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # start-up's objects left out of later passes
+    finally:
+        gc.unfreeze()
+        gc.enable()

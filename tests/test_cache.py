@@ -37,10 +37,12 @@ def test_second_open_comes_from_the_cache(
     first = Repository.load(data_dir, register)
     assert _cache_files(tmp_path)
     second = Repository.open(data_dir, register)
-    assert second.is_complete
+    assert not second.is_complete  # shown from the snapshot, not yet checked
     assert _summary(second) == _summary(first)
     code = first.entries()[0].unit_code
     assert second.ward(code) == first.ward(code)
+    assert second.complete() is False  # every file as the snapshot said
+    assert second.is_complete and _summary(second) == _summary(first)
 
 
 def test_edit_add_delete_are_seen(data_dir: Path, register: Register) -> None:
@@ -56,7 +58,7 @@ def test_edit_add_delete_are_seen(data_dir: Path, register: Register) -> None:
     added.parent.mkdir()
     shutil.copy(entries[2].path, added)  # a second file for entries[2]'s ward
 
-    second = Repository.open(data_dir, register)
+    second = Repository.load(data_dir, register)
     assert second.entry(edited.unit_code) is not None
     assert second.entry(edited.unit_code).articles[0].title == old_title + " (sửa)"  # type: ignore[union-attr]
     assert second.entry(deleted.unit_code) is None
@@ -73,7 +75,7 @@ def test_same_size_edit_is_seen_through_mtime(data_dir: Path, register: Register
     swapped = title.replace("Đ", "X", 1) if "Đ" in title else title.replace("a", "e", 1)
     assert len(swapped.encode()) == len(title.encode()) or "Đ" in title
     entry.path.write_text(text.replace(title, swapped, 1), encoding="utf-8")
-    second = Repository.open(data_dir, register)
+    second = Repository.load(data_dir, register)
     assert second.entry(entry.unit_code).articles[0].title == swapped  # type: ignore[union-attr]
 
 
@@ -88,7 +90,7 @@ def test_corrupt_cache_is_rebuilt(data_dir: Path, register: Register, tmp_path: 
     code = first.entries()[0].unit_code
     assert second.ward(code) == first.ward(code)
     third = Repository.open(data_dir, register)  # rebuilt: warm again
-    assert third.is_complete and _summary(third) == _summary(first)
+    assert third.complete() is False and _summary(third) == _summary(first)
 
 
 def test_wrong_schema_version_is_rebuilt(data_dir: Path, register: Register) -> None:
@@ -145,9 +147,10 @@ def test_index_snapshot_is_written_once_complete_and_used(
     (snapshot,) = _snapshot_files(tmp_path)
     before = snapshot.stat().st_mtime_ns
     second = Repository.open(data_dir, register)
-    assert second.is_complete and second._from_snapshot
+    assert second._from_snapshot
     assert _summary(second) == _summary(first)
     assert second.errors == first.errors
+    assert second.complete() is False
     assert snapshot.stat().st_mtime_ns == before  # nothing changed: not rewritten
 
 
@@ -171,7 +174,7 @@ def _wrong_shape(path: Path) -> None:
     records = cache.load_snapshot()
     assert records
     cache.save_snapshot(
-        {relpath: (*record[:4], "not rows", None)  # type: ignore[misc]
+        {relpath: (*record[:5], "not rows", None)  # type: ignore[misc]
          for relpath, record in records.items()}
     )
 
@@ -207,7 +210,24 @@ def test_snapshot_sees_an_edit_made_after_it(data_dir: Path, register: Register)
     text = entry.path.read_text(encoding="utf-8")
     entry.path.write_text(text.replace(title, title + " (mới)", 1), encoding="utf-8")
     second = Repository.open(data_dir, register)
-    assert second._from_snapshot
+    assert second._from_snapshot and not second.is_complete
+    assert second.entry(entry.unit_code).articles[0].title == title  # as saved
+    assert second.complete() is True  # the check found the edit
     assert second.entry(entry.unit_code).articles[0].title == title + " (mới)"  # type: ignore[union-attr]
     third = Repository.open(data_dir, register)  # the new snapshot has the edit
     assert third.entry(entry.unit_code).articles[0].title == title + " (mới)"  # type: ignore[union-attr]
+    assert third.complete() is False
+
+
+def test_snapshot_check_sees_a_deleted_file(
+    data_dir: Path, register: Register
+) -> None:
+    first = Repository.load(data_dir, register)
+    gone, kept = first.entries()[0], first.entries()[1]
+    gone.path.unlink()
+    second = Repository.open(data_dir, register)
+    assert second.entry(gone.unit_code) is not None  # the snapshot still lists it
+    assert second.complete() is True
+    assert second.entry(gone.unit_code) is None
+    assert second.entry(kept.unit_code) is not None
+    assert second.article_count() == first.article_count() - len(gone.articles)

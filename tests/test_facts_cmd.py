@@ -104,3 +104,17 @@ def test_import_broken_pipe_is_quiet(tmp_path: Path) -> None:
     assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
     assert result.returncode == 0
     assert len(list(tmp_path.rglob("*.yaml"))) == 3  # the import itself finished
+
+
+def test_commands_other_than_the_app_run_with_garbage_collection(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+    import tui.cli.facts_cmd as facts_cmd
+
+    real = facts_cmd.run
+    monkeypatch.setattr(facts_cmd, "run", lambda args: seen.append(gc.isenabled()) or real(args))
+    assert main(["facts", "--data", str(data_dir), "--format", "json"]) == 0
+    assert seen == [True] and gc.isenabled()

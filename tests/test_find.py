@@ -87,9 +87,9 @@ async def test_n_after_escape_repeats_the_last_search(repository: Repository) ->
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_thuc_phan(pilot, app)
         await pilot.press("slash", *"thuc phan", "enter", "escape")
-        assert pane.matches == [] and not pane.find_bar.display
+        assert pane.matches == [] and not pane.find_open
         await pilot.press("n")
-        assert pane.find_bar.display and pane.matches
+        assert pane.find_open and pane.matches
         assert isinstance(app.focused, ArticleView)
         assert pane.find_bar.input.value == "thuc phan"
 
@@ -143,7 +143,7 @@ async def test_escape_closes_clears_highlights_and_keeps_scroll(
         scrolled = pane.view.scroll_offset.y
         assert scrolled > 0
         await pilot.press("escape")
-        assert not pane.find_bar.display
+        assert not pane.find_open
         assert pane.view.highlights == []
         assert pane.view.scroll_offset.y == scrolled
         assert isinstance(app.focused, ArticleView)
@@ -203,7 +203,7 @@ async def test_corpus_search_lists_hits_in_all_wards_and_opens_one(
         assert not isinstance(app.screen, SearchScreen)
         pane = app.query_one(ReaderPane)
         assert pane.view.ward is not None and pane.view.ward.code == "04894"
-        assert pane.find_bar.display and pane.find_bar.input.value == "dang vien"
+        assert pane.find_open and pane.find_bar.input.value == "dang vien"
         assert pane.current is not None
         current = pane.matches[pane.current]
         assert (current.block, current.start) == (target.block, target.start)

@@ -96,7 +96,7 @@ async def test_choosing_a_fact_while_find_is_open_keeps_the_quote_highlighted(
         await pilot.pause()
         view = app.query_one(ArticleView)
         assert [h.style for h in view.highlights] == [QUOTE_STYLE]
-        assert not pane.find_bar.display
+        assert not pane.find_open
 
 
 def test_damaged_summaries_in_the_cache_fall_back_to_yaml(

@@ -7,6 +7,7 @@ former-unit data — runs in a worker thread that posts a message back.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
@@ -115,8 +116,13 @@ class WardReaderApp(App[None]):
         repository: Repository,
         state_store: StateStore | None = None,
         index_path: Path | str = ":memory:",
+        *,
+        resume_gc: bool = False,
     ) -> None:
+        """``resume_gc``: garbage collection was paused for start-up (see
+        :func:`tui.cli.main.main`); resume it after the first frame."""
         super().__init__()
+        self._resume_gc = resume_gc
         self.repository = repository
         self.state_store = state_store
         self.index_path = index_path
@@ -160,6 +166,8 @@ class WardReaderApp(App[None]):
         self._apply_facts_visibility()
         self._restore_state()
         self.query_one(WardRows).focus()
+        if self._resume_gc:
+            self.call_after_refresh(self._after_first_frame)
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
             self.call_after_refresh(self.exit)
             return
@@ -168,6 +176,14 @@ class WardReaderApp(App[None]):
         self.call_after_refresh(self._mount_footer, self.screen)
         self._load_register_details()
         self._complete_repository()
+
+    def _after_first_frame(self) -> None:
+        """Resume garbage collection: one full pass now, while nobody is typing yet, then
+        freeze what start-up made (it lives as long as the app) so that later passes,
+        which could fall between two keystrokes, skip it."""
+        gc.enable()
+        gc.collect()
+        gc.freeze()
 
     async def _mount_footer(self, screen: Screen[object]) -> None:
         if self.is_running and screen.is_attached and not screen.query(Footer):
@@ -244,9 +260,11 @@ class WardReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="repository")
     def _complete_repository(self) -> None:
-        """Parse what the fast open left (first start, cold cache), then index for search."""
-        if not self.repository.is_complete:
-            self.repository.complete(self._progress_poster(self.LoadProgress))
+        """Check the index the fast open showed against the files and parse what it left
+        (first start, cold cache, edited files), then index for search."""
+        if not self.repository.is_complete and self.repository.complete(
+            self._progress_poster(self.LoadProgress)
+        ):
             self.post_message(self.Loaded())
         self._build_index()
 
@@ -349,14 +367,14 @@ class WardReaderApp(App[None]):
             self.install_screen(self._search_screen, name="corpus-search")
         self.push_screen("corpus-search")
 
-    def on_search_screen_opened(self, message: SearchScreen.Opened) -> None:
+    async def on_search_screen_opened(self, message: SearchScreen.Opened) -> None:
         """A hit was chosen on the corpus search screen (handler named, not decorated,
         so the search screen's module is imported only when it is first opened)."""
         hit = message.hit
         self.pop_screen()
         if not self.open_ward(hit.ward_code, hit.article_id):
             return
-        self.reader_pane.find(message.query, at=(hit.block, hit.start), focus_input=False)
+        await self.reader_pane.find(message.query, at=(hit.block, hit.start), focus_input=False)
         self.reader.focus()
 
     def action_toggle_coverage(self) -> None:

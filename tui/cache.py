@@ -114,10 +114,13 @@ def encode_summaries(articles: Iterable[Article]) -> bytes:
 #: One article summary as stored: (id, title, date ordinal or None).
 SummaryRow = tuple[str, str, int | None]
 
-#: One file in the index snapshot, plain data for ``marshal``:
-#: (size, mtime_ns, unit code, fact count, summary rows, error (line, reason) or None).
-SnapshotRecord = tuple[int, int, str | None, int, tuple[SummaryRow, ...],
-                       tuple[int | None, str] | None]
+#: One file in the index snapshot, plain data for ``marshal``: (size, mtime_ns, unit
+#: code, fact count, article count, encoded summary rows (:func:`encode_summaries`),
+#: error (line, reason) or None). The rows stay encoded so that loading the snapshot
+#: does not build 10,000 tuples the first screen does not show.
+SnapshotRecord = tuple[int, int, str | None, int, int, bytes, tuple[int | None, str] | None]
+#: Bump when the snapshot's records change shape (the SQLite schema is versioned apart).
+SNAPSHOT_FORMAT = "index-2"
 
 
 def decode_summary_rows(blob: bytes) -> tuple[SummaryRow, ...]:
@@ -306,7 +309,7 @@ class CorpusCache:
             version, records = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return None
-        if version != SCHEMA_VERSION or not isinstance(records, dict):
+        if version != SNAPSHOT_FORMAT or not isinstance(records, dict):
             return None
         return records
 
@@ -315,7 +318,7 @@ class CorpusCache:
         if self._broken:
             return
         try:
-            payload = marshal.dumps((SCHEMA_VERSION, records))
+            payload = marshal.dumps((SNAPSHOT_FORMAT, records))
         except ValueError:
             return
         blob = hashlib.sha1(payload, usedforsecurity=False).digest() + payload

@@ -35,7 +35,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -135,16 +135,27 @@ class WardEntry:
     #: The file, relative to ``data_dir`` (POSIX); ``path`` joins them when first read
     #: (3,321 ``Path`` joins at start-up cost ~40 ms).
     relpath: str
-    #: (id, title, date ordinal or None) per article, as the cache stores them; turned
-    #: into :class:`ArticleSummary` objects only when ``articles`` is first read (making
-    #: 10,000 of them at start-up cost ~60 ms for nothing).
-    summary_rows: tuple[SummaryRow, ...]
+    #: The articles' (id, title, date ordinal or None) rows, still encoded as the cache
+    #: stores them (:func:`tui.cache.encode_summaries`): decoded when first read. At
+    #: 10,000 articles, decoding them all at start-up cost ~20 ms, and making
+    #: :class:`ArticleSummary` objects ~60 ms more, for a list that shows only counts.
+    summary_blob: bytes
+    article_count: int
     fact_count: int = 0
     provisional: bool = False
 
     @cached_property
     def path(self) -> Path:
         return self.data_dir / self.relpath
+
+    @cached_property
+    def summary_rows(self) -> tuple[SummaryRow, ...]:
+        if not self.summary_blob:
+            return ()
+        try:
+            return decode_summary_rows(self.summary_blob)
+        except (EOFError, ValueError, TypeError):  # checked when cached: cannot happen
+            return ()
 
     @cached_property
     def articles(self) -> tuple[ArticleSummary, ...]:
@@ -157,7 +168,7 @@ class WardEntry:
     @property
     def article_total(self) -> int:
         """How many articles the ward has (``UNKNOWN_COUNT`` while ``provisional``)."""
-        return UNKNOWN_COUNT if self.provisional else len(self.summary_rows)
+        return UNKNOWN_COUNT if self.provisional else self.article_count
 
 
 class _Record(NamedTuple):
@@ -166,7 +177,8 @@ class _Record(NamedTuple):
     stat: FileStat
     code: str | None
     fact_count: int
-    summaries: tuple[SummaryRow, ...] | None  # None: not parsed yet (provisional)
+    article_count: int
+    summaries: bytes | None  # encoded summary rows; None: not parsed yet (provisional)
     error: tuple[int | None, str] | None
 
 
@@ -206,10 +218,10 @@ def _quick_record(path: Path, stat: FileStat) -> _Record:
         with path.open("rb") as stream:
             head = stream.read(_HEAD_BYTES)
     except OSError:
-        return _Record(stat, None, 0, None, None)
+        return _Record(stat, None, 0, 0, None, None)
     match = _HEADER_CODE.search(head)
     code = match.group(1).decode() if match else None
-    return _Record(stat, code, 0, None, None)
+    return _Record(stat, code, 0, 0, None, None)
 
 
 def _parse_file(data_dir: Path, relpath: str) -> _Row:
@@ -238,25 +250,32 @@ def _parse_file(data_dir: Path, relpath: str) -> _Row:
     return (relpath, stat, header.code, len(document.facts), summaries, None, blob)
 
 
-def _records_from_snapshot(
-    snapshot: dict[str, SnapshotRecord], stats: dict[str, FileStat]
-) -> tuple[dict[str, _Record], list[str], list[str]]:
-    """Split the files found into those the snapshot knows as they are now and those to
-    parse; also return the snapshot's files that are gone. Bad shapes raise TypeError or
-    ValueError."""
+def _records_from_snapshot(snapshot: dict[str, SnapshotRecord]) -> dict[str, _Record]:
+    """The snapshot's records as they were saved. Bad shapes raise TypeError or ValueError."""
     records: dict[str, _Record] = {}
+    for relpath, (size, mtime_ns, code, facts, count, summaries, error) in snapshot.items():
+        if not (isinstance(summaries, bytes) and isinstance(facts, int)
+                and isinstance(count, int) and isinstance(relpath, str)):
+            raise ValueError(f"damaged snapshot record for {relpath}")
+        records[relpath] = _Record(FileStat(size, mtime_ns), code, facts, count, summaries,
+                                   error)
+    return records
+
+
+def _verify(
+    records: dict[str, _Record], stats: dict[str, FileStat]
+) -> tuple[dict[str, _Record], list[str], list[str]]:
+    """Keep the records of files unchanged since (same size and mtime); return them, the
+    files to parse (new or changed) and the recorded files that are gone."""
+    kept: dict[str, _Record] = {}
     pending: list[str] = []
     for relpath in sorted(stats):
-        stat = stats[relpath]
-        saved = snapshot.get(relpath)
-        if saved is None or saved[0] != stat.size or saved[1] != stat.mtime_ns:
+        record = records.get(relpath)
+        if record is None or record.stat != stats[relpath]:
             pending.append(relpath)
-            continue
-        _size, _mtime, code, facts, summaries, error = saved
-        if not isinstance(summaries, tuple) or not isinstance(facts, int):
-            raise ValueError(f"damaged snapshot record for {relpath}")
-        records[relpath] = _Record(stat, code, facts, summaries, error)
-    return records, pending, [relpath for relpath in snapshot if relpath not in stats]
+        else:
+            kept[relpath] = record
+    return kept, pending, [relpath for relpath in records if relpath not in stats]
 
 
 def _parse_batch(data_dir: str, relpaths: list[str]) -> list[_Row]:
@@ -265,8 +284,9 @@ def _parse_batch(data_dir: str, relpaths: list[str]) -> list[_Row]:
 
 def _record_from_row(row: _Row) -> _Record:
     _relpath, stat, code, facts, summaries, error, _document = row
-    decoded = decode_summary_rows(summaries) if summaries and code else ()
-    return _Record(stat, code, facts, decoded, error)
+    if not (summaries and code):
+        return _Record(stat, code, facts, 0, b"", error)
+    return _Record(stat, code, facts, len(decode_summary_rows(summaries)), summaries, error)
 
 
 _WORKER_CODE = "import tui.repository as r; r._worker_main()"
@@ -360,6 +380,7 @@ class Repository:
         self._pending: list[str] = []
         self._stale: list[str] = []
         self._from_snapshot = False
+        self._unverified = False
         self._snap = self._snapshot(entries, errors, {}, complete=True)
         self._recent: OrderedDict[Path, WardDocument] = OrderedDict(documents or {})
         self._lock = threading.Lock()
@@ -387,16 +408,28 @@ class Repository:
 
     @classmethod
     def open(cls, data_dir: Path, register: Register | None = None) -> Repository:
-        """Open ``data_dir`` quickly, from the cache where it is up to date (UI thread).
+        """Open ``data_dir`` quickly, from the cache (UI thread, before the first paint).
 
-        Every file is stat-ed; unchanged files come from the cache; up to
-        ``OPEN_PARSE_LIMIT`` changed files are parsed here. If more are new or changed
-        (first start, cache off), the repository is returned *incomplete*: those wards are
-        provisional until :meth:`complete` runs. Never raises for bad data.
+        With an index snapshot (see :mod:`tui.cache`) the index is the one saved last,
+        *unverified*: :meth:`complete` then stats every file, parses those that changed
+        and swaps in the checked index (at 10,000 articles, stating 3,321 files and
+        comparing them cost ~40 ms, which no longer delays the first paint).
+
+        Otherwise every file is stat-ed; unchanged files come from the cache's rows; up
+        to ``OPEN_PARSE_LIMIT`` changed files are parsed here. If more are new or changed
+        (first start, cache off), those wards are provisional until :meth:`complete`
+        runs. Either way the repository is :attr:`is_complete` only once every file is
+        known as it is now. Never raises for bad data.
         """
         register = register or load_register()
         repository = cls(data_dir, register, [], [])
         repository._cache = CorpusCache.for_data_dir(data_dir)
+        saved_index = repository._snapshot_records()
+        if saved_index is not None:
+            repository._records = saved_index
+            repository._unverified = True
+            repository._install(saved_index, complete=False)
+            return repository
         stats = _scan(data_dir)
         known = repository._known_records(stats)
         records: dict[str, _Record] = {}
@@ -405,7 +438,6 @@ class Repository:
         if known is not None:
             records, pending, stale = known
         repository._stale = stale
-        saved = not pending and not stale and known is not None and repository._from_snapshot
         if len(pending) <= OPEN_PARSE_LIMIT:
             rows = [_parse_file(data_dir, relpath) for relpath in pending]
             repository._store(rows)
@@ -420,30 +452,30 @@ class Repository:
         repository._records = records
         repository._pending = pending
         repository._install(records, complete=not pending)
-        if not pending and not saved:
+        if not pending:
             repository._save_snapshot(records)
         return repository
+
+    def _snapshot_records(self) -> dict[str, _Record] | None:
+        """The records of the index snapshot, unverified; None if there is none."""
+        self._from_snapshot = False
+        snapshot = self._cache.load_snapshot() if self._cache is not None else None
+        if snapshot is None:
+            return None
+        try:
+            records = _records_from_snapshot(snapshot)
+        except (TypeError, ValueError):
+            return None
+        self._from_snapshot = True
+        return records
 
     def _known_records(
         self, stats: dict[str, FileStat]
     ) -> tuple[dict[str, _Record], list[str], list[str]] | None:
-        """Records of the files whose cached index is current, the files that need
-        parsing (new or changed) and the cached files that are gone; None: no cache.
-
-        The index snapshot is tried first (one blob); the SQLite rows are the fallback.
-        """
-        self._from_snapshot = False
+        """Records of the files whose cached rows are current, the files that need
+        parsing (new or changed) and the cached files that are gone; None: no cache."""
         if self._cache is None:
             return None
-        snapshot = self._cache.load_snapshot()
-        if snapshot is not None:
-            try:
-                known = _records_from_snapshot(snapshot, stats)
-            except (TypeError, ValueError):
-                known = None
-            if known is not None:
-                self._from_snapshot = True
-                return known
         cached = self._cache.index()
         records: dict[str, _Record] = {}
         pending: list[str] = []
@@ -452,17 +484,14 @@ class Repository:
             if row is None or row.stat != stats[relpath]:
                 pending.append(relpath)
                 continue
-            try:
-                summaries = (
-                    decode_summary_rows(row.summaries)
-                    if row.summaries is not None and row.unit_code is not None
-                    else ()
-                )
+            blob = row.summaries if row.unit_code is not None else None
+            try:  # checked here, so that entries can decode them later without fail
+                count = len(decode_summary_rows(blob)) if blob else 0
             except (EOFError, ValueError, TypeError):
                 pending.append(relpath)
                 continue
             records[relpath] = _Record(
-                row.stat, row.unit_code, row.fact_count, summaries, row.error
+                row.stat, row.unit_code, row.fact_count, count, blob or b"", row.error
             )
         return records, pending, [relpath for relpath in cached if relpath not in stats]
 
@@ -473,32 +502,43 @@ class Repository:
         self._cache.save_snapshot(
             {
                 relpath: (r.stat.size, r.stat.mtime_ns, r.code, r.fact_count,
-                          tuple(r.summaries or ()), r.error)
+                          r.article_count, r.summaries or b"", r.error)
                 for relpath, r in records.items()
             }
         )
 
-    def complete(self, progress: ProgressCallback | None = None) -> None:
-        """Parse what :meth:`open` left, fill the cache, then swap in the full index.
+    def complete(self, progress: ProgressCallback | None = None) -> bool:
+        """Check an index opened from the snapshot against the files, parse what is new
+        or changed, fill the cache, then swap in the full index.
 
         Meant for a worker thread; ``progress(done, total)`` is called from it (so the
         app must post a message rather than touch widgets). Files are parsed in worker
-        processes when there are many. A no-op when :attr:`is_complete`.
+        processes when there are many. A no-op when :attr:`is_complete`. Returns whether
+        the index changed (False: the snapshot was right about every file).
         """
         with self._complete_lock:
             if self._snap.complete:
                 if progress is not None:
                     progress(0, 0)
-                return
-            pending = list(self._pending)
+                return False
             records = dict(self._records)
+            pending, stale = list(self._pending), list(self._stale)
+            changed = True
+            if self._unverified:
+                records, pending, stale = _verify(records, _scan(self.data_dir))
+                changed = bool(pending or stale)
             for row in self._parse_many(pending, progress):
                 records[row[0]] = _record_from_row(row)
             if self._cache is not None:
-                self._cache.forget(self._stale)
+                self._cache.forget(stale)
             self._records, self._pending, self._stale = records, [], []
-            self._install(records, complete=True)
-            self._save_snapshot(records)
+            self._unverified = False
+            if changed:
+                self._install(records, complete=True)
+                self._save_snapshot(records)
+            else:
+                self._snap = replace(self._snap, complete=True)
+            return changed
 
     @property
     def is_complete(self) -> bool:
@@ -569,7 +609,8 @@ class Repository:
                     code,
                     data_dir,
                     relpath,
-                    record.summaries or (),
+                    record.summaries or b"",
+                    record.article_count,
                     record.fact_count,
                     provisional=record.summaries is None,
                 )

@@ -25,7 +25,9 @@ def search_index_path(data_dir: Path) -> Path | str:
     return root / f"search-{key}.sqlite3"
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace, gc_paused: bool = False) -> int:
+    """Run the app; ``gc_paused``: the caller paused garbage collection for start-up and
+    the app is to resume it after its first frame."""
     data_dir = resolve_data_dir(getattr(args, "data", None))
     if not data_dir.is_dir():
         print(f"ward-reader: data dir {data_dir} does not exist", file=sys.stderr)
@@ -34,6 +36,9 @@ def run_app(args: argparse.Namespace) -> int:
     repository = Repository.open(data_dir)
     from ..app import WardReaderApp  # Textual is imported only when the app runs.
 
-    app = WardReaderApp(repository, StateStore(data_dir=data_dir), search_index_path(data_dir))
+    app = WardReaderApp(
+        repository, StateStore(data_dir=data_dir), search_index_path(data_dir),
+        resume_gc=gc_paused,
+    )
     app.run()
     return 0

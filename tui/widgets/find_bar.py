@@ -63,10 +63,14 @@ class FindBar(Horizontal):
         super().__init__(id=id)
         self.history: list[str] = []
         self._history_position: int | None = None
+        #: Where Enter in the input sends focus (the article view).
+        self.return_focus_to: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find:"), id="find-label")
-        yield FindInput(placeholder="words, or \"a phrase\"", id="find-input")
+        field = FindInput(placeholder="words, or \"a phrase\"", id="find-input")
+        field.return_focus_to = self.return_focus_to
+        yield field
         yield Static("", id="find-count")
 
     @property

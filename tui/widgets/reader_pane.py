@@ -3,7 +3,7 @@ find-in-article behaviour that ties them together."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,9 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..models import Ward
-from ..search.matcher import Match, find_matches
 from .find_bar import FindBar
 from .reader import ArticleView, Highlight
+
+if TYPE_CHECKING:
+    from ..search.matcher import Match
 
 __all__ = ["ReaderPane", "MATCH_STYLE", "CURRENT_MATCH_STYLE", "QUOTE_STYLE"]
 
@@ -43,11 +45,13 @@ class ReaderPane(Vertical):
         self._matched_article: str | None = None
         #: (article id, (block, start)) of the current match when find was closed.
         self._resume: tuple[str, tuple[int, int]] | None = None
+        #: Mounted the first time find is used (see :meth:`ensure_find_bar`); until then
+        #: it only keeps the query history restored from the saved state.
+        self._find_bar = FindBar(id="find-bar")
 
     def compose(self) -> ComposeResult:
         yield Static("", id="reader-title", classes="pane-title")
         yield ArticleView(id="reader")
-        yield FindBar(id="find-bar")
 
     @property
     def view(self) -> ArticleView:
@@ -55,11 +59,22 @@ class ReaderPane(Vertical):
 
     @property
     def find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+        return self._find_bar
 
-    def on_mount(self) -> None:
-        self.find_bar.display = False
-        self.find_bar.input.return_focus_to = self.view
+    @property
+    def find_open(self) -> bool:
+        """The find bar is on screen."""
+        return self._find_bar.is_mounted and self._find_bar.display
+
+    async def ensure_find_bar(self) -> FindBar:
+        """Mount the find bar if it is not yet: its ``Input`` made part of the first frame
+        cost ~25 ms of every start-up, for a key that may never be pressed."""
+        bar = self._find_bar
+        if bar.parent is None:
+            bar.return_focus_to = self.view
+            bar.display = False
+            await self.mount(bar)
+        return bar
 
     def show_ward(
         self,
@@ -83,13 +98,17 @@ class ReaderPane(Vertical):
 
     # --- find ---------------------------------------------------------------------
 
-    def action_find(self) -> None:
-        self.find_bar.open()
+    async def action_find(self) -> None:
+        (await self.ensure_find_bar()).open()
 
-    def find(
+    async def find(
         self, query: str, at: tuple[int, int] | None = None, focus_input: bool = True
     ) -> None:
         """Open the bar on ``query``; make the match at ``(block, start)`` current."""
+        await self.ensure_find_bar()
+        self._find(query, at, focus_input)
+
+    def _find(self, query: str, at: tuple[int, int] | None, focus_input: bool) -> None:
         self.find_bar.open(query, focus=focus_input)
         self.find_bar.remember(query)
         self._run(query, at)
@@ -99,6 +118,8 @@ class ReaderPane(Vertical):
         self._run(event.query)
 
     def _run(self, query: str, at: tuple[int, int] | None = None) -> None:
+        from ..search.matcher import find_matches  # imported on first use, not at start-up
+
         self.query_text = query
         if query.strip():
             self.last_query = query
@@ -131,7 +152,8 @@ class ReaderPane(Vertical):
             for i, m in enumerate(self.matches)
         ]
         self.view.set_highlights(highlights)
-        self.find_bar.set_count(self.current, len(self.matches), wrapped)
+        if self._find_bar.is_mounted:
+            self.find_bar.set_count(self.current, len(self.matches), wrapped)
         if scroll and self.current is not None:
             match = self.matches[self.current]
             if not self.view.line_visible(match.block, match.start):
@@ -141,8 +163,9 @@ class ReaderPane(Vertical):
         if not self.query_text.strip() and self.last_query:
             # n/N after the bar was closed repeat the last search, as in vim and less,
             # going on from the match that was current when it closed.
+            # A last query means find was used: the bar is mounted.
             resume = self._resume
-            self.find(self.last_query, focus_input=False)
+            self._find(self.last_query, None, focus_input=False)
             article = self.view.article
             if resume is not None and article is not None and resume[0] == article.id:
                 self.current = self._index_after(resume[1], forward)
@@ -165,7 +188,7 @@ class ReaderPane(Vertical):
             elif following < 0:
                 wrapped = "wrapped to end"
             self.current = following % count
-        if wrapped and not self.find_bar.display:
+        if wrapped and not self.find_open:
             self.notify(f"Search {wrapped}", timeout=2)
         self._render_matches(scroll=True, wrapped=wrapped)
 
@@ -176,12 +199,12 @@ class ReaderPane(Vertical):
         self.step(event.forward)
 
     def action_close_find(self) -> None:
-        if self.find_bar.display:
+        if self.find_open:
             self.find_bar.action_close()
 
     def close_find(self) -> None:
         """Hide the bar and clear its highlights now (the query stays in the history)."""
-        if self.find_bar.display:
+        if self.find_open:
             self.find_bar.remember(self.find_bar.input.value)
             self.find_bar.display = False
         self.clear_find()
@@ -221,7 +244,7 @@ class ReaderPane(Vertical):
     def _article_shown(self, event: ArticleView.ArticleShown) -> None:
         self._update_title()
         if (
-            self.find_bar.display
+            self.find_open
             and self.query_text
             and event.article_id != self._matched_article
         ):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar, overload
 
 from rich.text import Text
@@ -17,11 +18,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Click, Key
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ..catalog import ListRow, UnitItem, coverage, filter_items, group_rows
 from ..text.fold import strip_control
 from .line_view import LineView
+
+#: Seconds after the list is shown that the filter's haystacks are folded.
+FOLD_DELAY = 0.5
 
 __all__ = ["WardList", "WardRows"]
 
@@ -232,10 +237,11 @@ class WardList(Vertical):
         self.show_coverage = False
         self.query_text = ""
         self._title = ""
+        self._filter_input: Input | None = None
+        self._fold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Wards", id="ward-list-title", classes="pane-title")
-        yield Input(placeholder="name, province, former unit", id="ward-filter")
         yield WardRows(id="ward-rows")
 
     @property
@@ -243,8 +249,10 @@ class WardList(Vertical):
         return self.query_one(WardRows)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#ward-filter", Input)
+    def filter_input(self) -> Input | None:
+        """The filter's input, mounted the first time it is opened: an ``Input`` made
+        part of the first frame cost ~25 ms of start-up for a key that may never be used."""
+        return self._filter_input
 
     def set_items(self, items: list[UnitItem], show_coverage: bool, title: str) -> None:
         """Show ``items`` (already sorted), re-applying the current filter."""
@@ -253,9 +261,12 @@ class WardList(Vertical):
         self._coverage = coverage(items) if show_coverage else {}
         self._title = title
         self._apply_filter()
-        # Fold the filter's haystacks once the list is on screen, before anyone types:
-        # the first keystroke then costs what the others do.
-        self.call_after_refresh(self._fold_haystacks, items)
+        # Fold the filter's haystacks (~15 ms) soon after the list is shown, before anyone
+        # types, so that the first keystroke costs what the others do; not at once, as
+        # the list is usually replaced right after start-up (register details, checks).
+        if self._fold_timer is not None:
+            self._fold_timer.stop()
+        self._fold_timer = self.set_timer(FOLD_DELAY, partial(self._fold_haystacks, items))
 
     @staticmethod
     def _fold_haystacks(items: list[UnitItem]) -> None:
@@ -288,15 +299,22 @@ class WardList(Vertical):
             self.clear_filter()
 
     def clear_filter(self) -> None:
-        with self.filter_input.prevent(Input.Changed):
-            self.filter_input.value = ""
-        self.filter_input.display = False
+        field = self._filter_input
+        if field is not None:
+            with field.prevent(Input.Changed):
+                field.value = ""
+            field.display = False
         self.query_text = ""
         self._apply_filter()
 
-    def action_filter(self) -> None:
-        self.filter_input.display = True
-        self.filter_input.focus()
+    async def action_filter(self) -> None:
+        field = self._filter_input
+        if field is None:
+            field = Input(placeholder="name, province, former unit", id="ward-filter")
+            self._filter_input = field
+            await self.mount(field, before=self.rows_view)
+        field.display = True
+        field.focus()
 
     @on(Input.Changed, "#ward-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -312,11 +330,12 @@ class WardList(Vertical):
         self.rows_view.action_open()
 
     def on_key(self, event: Key) -> None:
-        if not self.filter_input.has_focus:
+        field = self._filter_input
+        if field is None or not field.has_focus:
             return
         if event.key == "escape":
-            self.filter_input.value = ""
-            self.filter_input.display = False
+            field.value = ""
+            field.display = False
             self.rows_view.focus()
             event.stop()
         elif event.key == "down":
