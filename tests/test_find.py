@@ -239,3 +239,24 @@ async def test_enter_in_the_find_bar_hands_focus_back_before_the_next_key(
         await pilot.press("slash", *"thuc phan")
         await pane.find_bar.input.action_submit()
         assert app.focused is pane.view  # already, with no message processed yet
+
+
+async def test_keys_queued_behind_enter_go_to_the_reader(repository: Repository) -> None:
+    """Enter and n in one read of the terminal (type-ahead, or keys sent by a script):
+    both are handed to the input before Enter is handled; n must still step to the next
+    match rather than be typed into the query."""
+    from textual import events
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"dang vien")
+        first = pane.current
+        assert first is not None and len(pane.matches) >= 3
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("n", "n"))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.find_bar.input.value == "dang vien"
+        assert pane.current == first + 2  # Enter: next match; n: the one after
+        assert app.focused is pane.view

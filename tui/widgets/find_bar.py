@@ -37,6 +37,22 @@ class FindInput(Input):
         if target is not None and target.is_mounted:
             self.screen.set_focus(target)
 
+    async def _on_key(self, event: Key) -> None:
+        if self.screen.focused is not self:  # (``has_focus`` changes only with Blur)
+            # Keys that came in the same read as Enter ("/query⏎n" typed ahead, or sent
+            # at once by a script) were handed to this input before Enter moved focus
+            # away: send them again, to the widget that has focus now.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(Key(event.key, event.character))
+        elif event.key == "enter":
+            # Submitted here rather than by Input's binding: bindings run only once the
+            # key has bubbled up to the app, after the keys queued behind it have
+            # reached this input (and "n" was typed into the query).
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+
 
 class FindBar(Horizontal):
     """Query input and "3/12" counter; posts messages, the reader pane does the work."""
@@ -87,7 +103,9 @@ class FindBar(Horizontal):
             with self.input.prevent(Input.Changed):
                 self.input.value = query
         if focus:
-            self.input.focus()
+            # At once, not after the queued messages (as ``focus()`` does): keys typed
+            # right after / must reach the query, not the reader's bindings.
+            self.screen.set_focus(self.input)
         self._history_position = None
 
     def set_count(self, current: int | None, total: int, note: str = "") -> None:

@@ -3,6 +3,7 @@ find-in-article behaviour that ties them together."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.widget import MountError
 from textual.widgets import Static
 
 from ..models import Ward
@@ -48,6 +50,7 @@ class ReaderPane(Vertical):
         #: Mounted the first time find is used (see :meth:`ensure_find_bar`); until then
         #: it only keeps the query history restored from the saved state.
         self._find_bar = FindBar(id="find-bar")
+        self._find_bar_ready = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="reader-title", classes="pane-title")
@@ -66,14 +69,29 @@ class ReaderPane(Vertical):
         """The find bar is on screen."""
         return self._find_bar.is_mounted and self._find_bar.display
 
+    def on_mount(self) -> None:
+        # Mounted right after the first frame: ready before anyone types / (keys typed
+        # while it mounted would be lost), yet not part of the first frame.
+        self.call_after_refresh(self._premount_find_bar)
+
+    async def _premount_find_bar(self) -> None:
+        if self.is_mounted and self.is_attached:  # not while the app is closing
+            try:
+                await self.ensure_find_bar()
+            except MountError:  # the app closed meanwhile
+                pass
+
     async def ensure_find_bar(self) -> FindBar:
         """Mount the find bar if it is not yet: its ``Input`` made part of the first frame
-        cost ~25 ms of every start-up, for a key that may never be pressed."""
+        cost ~25 ms of every start-up."""
         bar = self._find_bar
         if bar.parent is None:
             bar.return_focus_to = self.view
             bar.display = False
             await self.mount(bar)
+            self._find_bar_ready.set()
+        else:
+            await self._find_bar_ready.wait()  # another call is mounting it
         return bar
 
     def show_ward(

@@ -6,6 +6,7 @@ register (3,321 units) filters without rebuilding widgets.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,7 @@ from textual.containers import Vertical
 from textual.events import Click, Key
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import MountError
 from textual.widgets import Input, Static
 
 from ..catalog import ListRow, UnitItem, coverage, filter_items, group_rows
@@ -238,6 +240,7 @@ class WardList(Vertical):
         self.query_text = ""
         self._title = ""
         self._filter_input: Input | None = None
+        self._filter_ready = asyncio.Event()
         self._fold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -250,8 +253,8 @@ class WardList(Vertical):
 
     @property
     def filter_input(self) -> Input | None:
-        """The filter's input, mounted the first time it is opened: an ``Input`` made
-        part of the first frame cost ~25 ms of start-up for a key that may never be used."""
+        """The filter's input (None until mounted, just after the first frame: an ``Input``
+        made part of the first frame cost ~25 ms of start-up)."""
         return self._filter_input
 
     def set_items(self, items: list[UnitItem], show_coverage: bool, title: str) -> None:
@@ -307,14 +310,34 @@ class WardList(Vertical):
         self.query_text = ""
         self._apply_filter()
 
-    async def action_filter(self) -> None:
+    def on_mount(self) -> None:
+        # Ready before anyone types (keys typed right after / must not be lost while it
+        # mounts), yet not part of the first frame.
+        self.call_after_refresh(self._premount_filter)
+
+    async def _premount_filter(self) -> None:
+        if self.is_mounted and self.is_attached:  # not while the app is closing
+            try:
+                await self._mount_filter()
+            except MountError:  # the app closed meanwhile
+                pass
+
+    async def _mount_filter(self) -> Input:
         field = self._filter_input
         if field is None:
             field = Input(placeholder="name, province, former unit", id="ward-filter")
+            field.display = False
             self._filter_input = field
             await self.mount(field, before=self.rows_view)
+            self._filter_ready.set()
+        else:
+            await self._filter_ready.wait()  # another call is mounting it
+        return field
+
+    async def action_filter(self) -> None:
+        field = await self._mount_filter()
         field.display = True
-        field.focus()
+        self.screen.set_focus(field)  # at once: the next keys typed are the query
 
     @on(Input.Changed, "#ward-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
