@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,21 @@ def test_filter_matches_name_province_and_former_units(repository: Repository,
     assert [i.name for i in filter_items(items, "mông hoá")] == ["Kỳ Sơn"]  # old tone placement
     assert filter_items(items, "mống") == []  # accents typed must match
     assert len(filter_items(items, "")) == 3
+
+
+def test_entries_come_in_register_order_so_items_need_no_sort(register: Register,
+                                                              tmp_path: Path) -> None:
+    """The app builds the list from the repository's entries with ``presorted=True``."""
+    from tui.generate import generate_corpus
+
+    data = tmp_path / "data"
+    generate_corpus(60, data, seed=11, register=register)
+    repo = Repository.load(data, register)
+    counts = {e.unit_code: e.article_total for e in repo.entries()}
+    units = [u for u in (register.basic(c) for c in counts) if u is not None]
+    sorted_items = make_items(list(reversed(units)), counts, False, rank=register.rank)
+    assert make_items(units, counts, False, rank=register.rank, presorted=True) == sorted_items
+    assert len({i.province for i in sorted_items}) > 5
 
 
 def test_group_rows_with_coverage(register: Register) -> None:

@@ -293,10 +293,11 @@ class WardReaderApp(App[None]):
             items = self._items_all
             title = "All units"
         else:
+            # The repository's entries (hence ``counts``) come in the register's order.
             units = [register.get(c) if details else register.basic(c) for c in counts]
             items = make_items(
                 [u for u in units if u is not None], counts, include_empty=False,
-                rank=register.rank,
+                rank=register.rank, presorted=True,
             )
             title = "Wards with articles"
         self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
