@@ -206,6 +206,30 @@ async def test_state_restored_on_next_start(repository: Repository, tmp_path: Pa
         assert reader.scroll_offset.y == 3
 
 
+async def test_restored_ward_stays_in_sight_once_the_footer_is_mounted(
+    register: Register, tmp_path: Path
+) -> None:
+    """The footer comes a frame after the list and takes its last row: the restored
+    ward's row must not end up hidden under it."""
+    from tui.generate import generate_corpus
+
+    data = tmp_path / "generated"
+    generate_corpus(60, data, seed=2, register=register)
+    repo = Repository.load(data, register)
+    store = StateStore(tmp_path / "state-dir", data)
+    app = WardReaderApp(repo, store)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await pilot.press(*["j"] * 25, "enter", "q")
+    again = WardReaderApp(repo, store)
+    async with again.run_test(size=(120, 16)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        rows = again.query_one(WardRows)
+        assert rows.cursor is not None and rows.cursor > 20
+        top = rows.scroll_offset.y
+        assert top <= rows.cursor < top + rows.scrollable_content_region.height
+
+
 async def test_markup_in_article_is_shown_literally(repository: Repository) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:

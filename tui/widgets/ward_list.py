@@ -210,6 +210,16 @@ class WardRows(LineView):
             self.move_cursor(index)
             self.action_open()
 
+    def on_resize(self) -> None:
+        # The footer is mounted after the first frame and takes a row: a cursor put on
+        # the last visible row (a restored ward) would end up under it.
+        if self.cursor is not None:
+            self.call_after_refresh(self._keep_cursor_visible)
+
+    def _keep_cursor_visible(self) -> None:
+        if self.cursor is not None:
+            self.scroll_to_line(self.cursor)
+
     def on_focus(self) -> None:
         if self.cursor is not None:
             self.refresh_line_index(self.cursor)
