@@ -12,7 +12,7 @@ from tests.conftest import search_corpus
 from tui.app import WardReaderApp
 from tui.register import Register
 from tui.repository import Repository
-from tui.state import StateStore
+from tui.state import ReaderState, StateStore
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.reader import ArticleView
 from tui.widgets.ward_list import WardList, WardRows
@@ -228,6 +228,30 @@ async def test_restored_ward_stays_in_sight_once_the_footer_is_mounted(
         assert rows.cursor is not None and rows.cursor > 20
         top = rows.scroll_offset.y
         assert top <= rows.cursor < top + rows.scrollable_content_region.height
+
+
+async def test_last_ward_deleted_since_is_not_restored_and_no_error_shown(
+    register: Register, tmp_path: Path
+) -> None:
+    """The index saved last still lists it at start-up; restoring skips it quietly and
+    the check after the first frame drops it."""
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "corpus", data)
+    first = Repository.load(data, register)
+    entry = first.entries()[0]
+    store = StateStore(tmp_path / "state-dir", data)
+    store.save(ReaderState(ward_code=entry.unit_code, article_id=None, scroll_y=0,
+                           find_history=(), anchor=None))
+    entry.path.unlink()
+    repo = Repository.open(data, register)
+    assert repo.entry(entry.unit_code) is not None  # from the snapshot
+    app = WardReaderApp(repo, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one(ArticleView).ward is None
+        assert not [n for n in app._notifications if n.title == "Cannot open ward"]
+        assert repo.entry(entry.unit_code) is None
 
 
 async def test_markup_in_article_is_shown_literally(repository: Repository) -> None:
@@ -482,3 +506,20 @@ async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_filter_typed_ahead_right_behind_slash(repository: Repository) -> None:
+    from textual import events
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, char in (("slash", "/"), ("k", "k"), ("y", "y"), ("q", "q")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        field = app.query_one(WardList).filter_input
+        assert app.is_running  # q was typed into the filter, not a quit
+        assert field is not None and field.value == "kyq"
+        await pilot.press("slash")
+        assert field.value == "kyq/"

@@ -231,3 +231,31 @@ def test_snapshot_check_sees_a_deleted_file(
     assert second.entry(gone.unit_code) is None
     assert second.entry(kept.unit_code) is not None
     assert second.article_count() == first.article_count() - len(gone.articles)
+
+
+def test_snapshot_from_another_cache_schema_is_not_used(
+    data_dir: Path, register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows parsed for another schema (an older parser) are never taken as current."""
+    import tui.cache
+
+    first = Repository.load(data_dir, register)
+    monkeypatch.setattr(tui.cache, "SCHEMA_VERSION", "999")
+    monkeypatch.setattr(tui.cache, "SNAPSHOT_FORMAT", "index-2/schema-999")
+    second = Repository.open(data_dir, register)
+    assert not second._from_snapshot
+    assert second.is_complete and _summary(second) == _summary(first)  # parsed again
+
+
+def test_rebuilt_cache_file_takes_the_snapshot_with_it(
+    data_dir: Path, register: Register, tmp_path: Path
+) -> None:
+    Repository.load(data_dir, register)
+    (cache_file,) = _cache_files(tmp_path)
+    (snapshot,) = _snapshot_files(tmp_path)
+    cache_file.write_bytes(b"not SQLite" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
+    cache = CorpusCache.for_data_dir(data_dir)
+    assert cache is not None and cache.index() == {}  # checked on first use: rebuilt
+    assert not snapshot.exists()

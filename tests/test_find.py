@@ -260,3 +260,22 @@ async def test_keys_queued_behind_enter_go_to_the_reader(repository: Repository)
         assert pane.find_bar.input.value == "dang vien"
         assert pane.current == first + 2  # Enter: next match; n: the one after
         assert app.focused is pane.view
+
+
+async def test_query_typed_ahead_right_behind_slash_lands_in_the_bar(
+    repository: Repository,
+) -> None:
+    """"/" and the query in one read (typed ahead, or pasted): the query is the find's,
+    not keys for the reader; and "/" typed inside the query is just a character."""
+    from textual import events
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        for key, char in (("slash", "/"), ("d", "d"), ("a", "a"), ("n", "n"), ("g", "g")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.find_bar.input.value == "dang"
+        await pilot.press("slash", "x")
+        assert pane.find_bar.input.value == "dang/x"

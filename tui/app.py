@@ -523,6 +523,12 @@ class WardReaderApp(App[None]):
         state = self.state_store.load()
         self.reader_pane.find_bar.history = list(state.find_history)
         if state.ward_code and self.repository.entry(state.ward_code) is not None:
+            try:
+                self.repository.document(state.ward_code)  # kept for open_ward
+            except DataError:
+                # Deleted or broken since the index was saved: the check of the files
+                # after the first frame reports it; restoring is not worth an error.
+                return
             self.open_ward(state.ward_code, state.article_id, state.scroll_y, state.anchor)
 
     def current_state(self) -> ReaderState:

@@ -121,8 +121,9 @@ SummaryRow = tuple[str, str, int | None]
 #: error (line, reason) or None). The rows stay encoded so that loading the snapshot
 #: does not build 10,000 tuples the first screen does not show.
 SnapshotRecord = tuple[int, int, str | None, int, int, bytes, tuple[int | None, str] | None]
-#: Bump when the snapshot's records change shape (the SQLite schema is versioned apart).
-SNAPSHOT_FORMAT = "index-2"
+#: Bump when the snapshot's records change shape. The snapshot also carries
+#: ``SCHEMA_VERSION``: rows parsed for another schema are never taken from it either.
+SNAPSHOT_FORMAT = f"index-2/schema-{SCHEMA_VERSION}"
 
 
 def decode_summary_rows(blob: bytes) -> tuple[SummaryRow, ...]:
@@ -284,6 +285,12 @@ class CorpusCache:
         return connection
 
     def _create(self, resolved: str) -> None:
+        # A new (or rebuilt) cache file: the snapshot saved beside the old one goes too,
+        # so deleting the cache, or a schema change, means every file is read again.
+        try:
+            self.snapshot_path.unlink(missing_ok=True)
+        except OSError:
+            pass
         connection = self._connect()
         with connection:
             connection.executescript(_SCHEMA)

@@ -32,7 +32,10 @@ class ReaderPane(Vertical):
     """Holds the reader and runs find-in-article over the article's blocks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "find", "Find", id="reader.find"),
+        # A priority binding runs as the key arrives, before the keys typed after it are
+        # handed to the focused widget: "/query" typed ahead (or pasted) lands in the
+        # query. check_action lets "/" through while the query itself is being typed.
+        Binding("slash", "find", "Find", id="reader.find", priority=True),
         Binding("n", "find_next", "Next match", show=False, id="reader.find_next"),
         Binding("N", "find_previous", "Prev match", show=False, id="reader.find_previous"),
         Binding("escape", "close_find", "Close find", show=False, id="reader.close_find"),
@@ -59,6 +62,11 @@ class ReaderPane(Vertical):
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "find" and self.find_open and self.find_bar.input.has_focus:
+            return False  # "/" is typed into the query
+        return True
 
     @property
     def find_bar(self) -> FindBar:

@@ -233,7 +233,8 @@ class WardList(Vertical):
     """Ward list pane: a title, an optional filter input and the rows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="wards.filter"),
+        # Priority, as the reader's "/": the name typed right after it is the filter's.
+        Binding("slash", "filter", "Filter", id="wards.filter", priority=True),
     ]
 
     @dataclass
@@ -256,6 +257,12 @@ class WardList(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Wards", id="ward-list-title", classes="pane-title")
         yield WardRows(id="ward-rows")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        field = self._filter_input
+        if action == "filter" and field is not None and field.has_focus:
+            return False  # "/" is typed into the filter
+        return True
 
     @property
     def rows_view(self) -> WardRows:
