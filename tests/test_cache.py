@@ -233,15 +233,14 @@ def test_snapshot_check_sees_a_deleted_file(
     assert second.article_count() == first.article_count() - len(gone.articles)
 
 
-def test_snapshot_from_another_cache_schema_is_not_used(
+def test_snapshot_and_rows_from_another_parser_are_not_used(
     data_dir: Path, register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows parsed for another schema (an older parser) are never taken as current."""
     import tui.cache
 
     first = Repository.load(data_dir, register)
-    monkeypatch.setattr(tui.cache, "SCHEMA_VERSION", "999")
-    monkeypatch.setattr(tui.cache, "SNAPSHOT_FORMAT", "index-2/schema-999")
+    monkeypatch.setattr(tui.cache, "cache_version", lambda: "another parser")
     second = Repository.open(data_dir, register)
     assert not second._from_snapshot
     assert second.is_complete and _summary(second) == _summary(first)  # parsed again
@@ -259,3 +258,21 @@ def test_rebuilt_cache_file_takes_the_snapshot_with_it(
     cache = CorpusCache.for_data_dir(data_dir)
     assert cache is not None and cache.index() == {}  # checked on first use: rebuilt
     assert not snapshot.exists()
+
+
+def test_cache_version_follows_the_parser_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.cache
+
+    module = tmp_path / "parser.py"
+    module.write_text("x = 1\n")
+    monkeypatch.setattr(tui.cache, "_PARSER_MODULES", (str(module),))
+    tui.cache.cache_version.cache_clear()
+    try:
+        before = tui.cache.cache_version()
+        module.write_text("x = 22\n")
+        tui.cache.cache_version.cache_clear()
+        assert tui.cache.cache_version() != before
+    finally:
+        tui.cache.cache_version.cache_clear()

@@ -15,9 +15,10 @@ written only once every file is known as it is, and the repository checks each f
 size and mtime against it right after the first paint (see ``Repository.open``): it can
 be stale for that moment, never taken as current.
 
-The cache is never required: when it is missing, corrupt or of another schema version it
-is rebuilt; when that fails too, or ``WARD_READER_NO_CACHE=1``, every method quietly does
-nothing and the repository reads YAML. Corrupt blobs are caught by zlib's checksum.
+The cache is never required: when it is missing, corrupt, of another schema version or
+written by other parsing code (see :func:`cache_version`) it is rebuilt; when that fails
+too, or ``WARD_READER_NO_CACHE=1``, every method quietly does nothing and the repository
+reads YAML. Corrupt blobs are caught by zlib's checksum.
 
 Thread safety: one :class:`CorpusCache` may be used from several threads; each thread
 gets its own SQLite connection (WAL mode lets readers run while a writer commits).
@@ -33,6 +34,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -122,8 +124,27 @@ SummaryRow = tuple[str, str, int | None]
 #: does not build 10,000 tuples the first screen does not show.
 SnapshotRecord = tuple[int, int, str | None, int, int, bytes, tuple[int | None, str] | None]
 #: Bump when the snapshot's records change shape. The snapshot also carries
-#: ``SCHEMA_VERSION``: rows parsed for another schema are never taken from it either.
-SNAPSHOT_FORMAT = f"index-2/schema-{SCHEMA_VERSION}"
+#: ``SCHEMA_VERSION`` and the parser's key: rows parsed for another schema, or by other
+#: parsing code, are never taken from it either.
+SNAPSHOT_FORMAT = "index-2"
+
+#: The modules whose code decides what a parsed file is: when one changes (an upgrade,
+#: an edit), every file is read again rather than served as an older parser read it.
+_PARSER_MODULES = ("wardfile.py", "models.py", "cache.py", "repository.py")
+
+
+@lru_cache(maxsize=1)
+def cache_version() -> str:
+    """``SCHEMA_VERSION`` and a digest of the parser modules' sizes and mtimes."""
+    here = Path(__file__).resolve().parent
+    parts = [SCHEMA_VERSION]
+    for name in _PARSER_MODULES:
+        try:
+            st = (here / name).stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:?")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def decode_summary_rows(blob: bytes) -> tuple[SummaryRow, ...]:
@@ -253,7 +274,7 @@ class CorpusCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 connection = self._connect()
                 rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-                if rows.get("schema") == SCHEMA_VERSION:
+                if rows.get("schema") == cache_version():
                     return True
                 raise sqlite3.DatabaseError(f"schema {rows.get('schema')!r}")
             except (sqlite3.Error, OSError, ValueError):
@@ -296,7 +317,7 @@ class CorpusCache:
             connection.executescript(_SCHEMA)
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("schema", SCHEMA_VERSION), ("data_dir", resolved)],
+                [("schema", cache_version()), ("data_dir", resolved)],
             )
 
     @property
@@ -318,7 +339,7 @@ class CorpusCache:
             version, records = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return None
-        if version != SNAPSHOT_FORMAT or not isinstance(records, dict):
+        if version != (SNAPSHOT_FORMAT, cache_version()) or not isinstance(records, dict):
             return None
         return records
 
@@ -327,7 +348,7 @@ class CorpusCache:
         if self._broken:
             return
         try:
-            payload = marshal.dumps((SNAPSHOT_FORMAT, records))
+            payload = marshal.dumps(((SNAPSHOT_FORMAT, cache_version()), records))
         except ValueError:
             return
         blob = hashlib.sha1(payload, usedforsecurity=False).digest() + payload
