@@ -523,3 +523,30 @@ async def test_filter_typed_ahead_right_behind_slash(repository: Repository) -> 
         assert field is not None and field.value == "kyq"
         await pilot.press("slash")
         assert field.value == "kyq/"
+
+
+async def test_all_units_view_shows_the_cursor_on_the_open_ward(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")  # Thục Phán (Cao Bằng), far down the list of all units
+        await pilot.press("a")
+        await pilot.pause()
+        rows = app.query_one(WardRows)
+        assert rows.cursor is not None and rows.cursor > 100
+        assert rows.rows[rows.cursor].item.name == "Thục Phán"  # type: ignore[union-attr]
+        top = rows.scroll_offset.y
+        assert top <= rows.cursor < top + rows.scrollable_content_region.height
+
+
+async def test_enter_in_the_filter_opens_the_unit_named_like_the_query(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("a", "slash", *"thanh mieu", "enter")
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"

@@ -279,3 +279,24 @@ async def test_query_typed_ahead_right_behind_slash_lands_in_the_bar(
         assert pane.find_bar.input.value == "dang"
         await pilot.press("slash", "x")
         assert pane.find_bar.input.value == "dang/x"
+
+
+async def test_find_count_is_not_left_from_an_earlier_query_or_article(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"dang vien")
+        assert count_text(app).endswith("/3")
+        await pilot.press("escape", "slash")  # the bar opens empty: no count either
+        assert pane.find_bar.input.value == "" and count_text(app) == ""
+        await pilot.press(*"dang")
+        assert pane.matches
+        # A unit with no article yet (all units view): nothing to count in.
+        app.all_units = True
+        app._refresh_ward_items()
+        empty = next(u for u in app.ward_items() if u.article_count == 0)
+        app.open_ward(empty.code)
+        await pilot.pause()
+        assert pane.matches == [] and count_text(app) == "no match"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.article_layout import layout_article, locate, wrap_offsets
-from tui.catalog import coverage, filter_items, group_rows, make_items
+from tui.catalog import best_match, coverage, filter_items, group_rows, make_items
 from tui.facts import format_value
 from tui.models import Article, Paragraph, RegisterUnit
 from tui.register import Register
@@ -105,3 +105,16 @@ def test_register_has_all_units_and_former_units(register: Register) -> None:
     }
     assert "Hòa Bình" in register.former_provinces()["Phú Thọ"]
     assert [u.code for u in register.find_by_name("phường Kỳ Sơn", "Hòa Bình")] == ["04894"]
+
+
+def test_best_match_prefers_the_unit_named_like_the_query(register: Register) -> None:
+    """"thanh mieu" also finds units through former names (Thành Công + Văn Miếu);
+    Enter in the filter should open Thanh Miếu itself."""
+    items = make_items(register.units(), {}, include_empty=True, rank=register.rank)
+    shown = filter_items(items, "thanh mieu")
+    assert len(shown) > 1 and shown[0].name != "Thanh Miếu"
+    best = best_match(shown, "thanh mieu")
+    assert best is not None and best.name == "Thanh Miếu"
+    son = best_match(filter_items(items, "ky son"), "ky son")
+    assert son is not None and son.name == "Kỳ Sơn"  # exact name before "Kỳ Sơn X..."
+    assert best_match(items, "") is None

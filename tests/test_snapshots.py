@@ -64,7 +64,7 @@ def test_snapshot_all_units_coverage(snap_compare: Any, register: Register,
                                      repository: Repository) -> None:
     async def coverage(pilot: Pilot[Any]) -> None:
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("a", "slash", *"phu tho")
+        await pilot.press("a", "slash", *"ky son")
         await settle(pilot)
 
     assert snap_compare(WardReaderApp(repository), terminal_size=SIZE, run_before=coverage)

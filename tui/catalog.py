@@ -15,7 +15,9 @@ from .models import RegisterUnit
 from .text.collate import vietnamese_sort_key
 from .text.fold import fold_for_search, fold_tones, has_diacritics, nfc
 
-__all__ = ["UnitItem", "ListRow", "make_items", "filter_items", "coverage", "group_rows"]
+__all__ = [
+    "UnitItem", "ListRow", "make_items", "filter_items", "best_match", "coverage", "group_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,11 @@ class UnitItem:
     def haystack(self) -> str:
         """Name, type, province and former names, as written."""
         return " | ".join((self.name, self.unit_type, self.province, *self.former_names))
+
+    @cached_property
+    def folded_name(self) -> str:
+        """The name alone, folded accent-blind (to rank what the filter found)."""
+        return fold_for_search(self.name)
 
     @cached_property
     def folded(self) -> str:
@@ -119,6 +126,25 @@ def filter_items(items: Sequence[UnitItem], query: str) -> list[UnitItem]:
             for needle, toned in needles
         )
     ]
+
+
+def best_match(items: Sequence[UnitItem], query: str) -> UnitItem | None:
+    """The item Enter in the filter should open: one whose own name is the query, else
+    one whose name has every word of it, before units found only through their province
+    or a former unit's name (None: no name has them all). Same folding rules as
+    :func:`filter_items`."""
+    words = nfc(query).split()
+    if not words:
+        return None
+    toned = any(has_diacritics(word) for word in words)
+    fold = fold_tones if toned else fold_for_search
+    needles = [fold(word) for word in words]
+    whole = " ".join(needles)
+    named = [i for i in items if all(n in (fold(i.name) if toned else i.folded_name)
+                                     for n in needles)]
+    exact = [i for i in named if (fold(i.name) if toned else i.folded_name) == whole]
+    chosen = exact or named
+    return chosen[0] if chosen else None
 
 
 def coverage(items: Sequence[UnitItem]) -> dict[str, tuple[int, int]]:

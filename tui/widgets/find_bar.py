@@ -102,6 +102,8 @@ class FindBar(Horizontal):
         if query is not None:
             with self.input.prevent(Input.Changed):
                 self.input.value = query
+            if not query:
+                self.set_count(None, 0)  # no count left from the query before
         if focus:
             # At once, not after the queued messages (as ``focus()`` does): keys typed
             # right after / must reach the query, not the reader's bindings.

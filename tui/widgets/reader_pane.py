@@ -111,6 +111,8 @@ class ReaderPane(Vertical):
     ) -> None:
         self.view.show_ward(ward, article_id, scroll_y, anchor)
         self._update_title()
+        if not ward.articles and self.find_open:
+            self._run(self.query_text)  # nothing to find in: the count must not stay
 
     def _update_title(self) -> None:
         ward = self.view.ward

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widget import MountError
 from textual.widgets import Input, Static
 
-from ..catalog import ListRow, UnitItem, coverage, filter_items, group_rows
+from ..catalog import ListRow, UnitItem, best_match, coverage, filter_items, group_rows
 from ..text.fold import strip_control
 from .line_view import LineView
 
@@ -99,6 +99,10 @@ class WardRows(LineView):
         first_unit = next((i for i, r in enumerate(rows) if r.kind == "unit"), None)
         if target is None or target == first_unit:
             self.scroll_to(y=0, animate=False)  # show the first province heading too
+        elif target is not None:
+            # Once the new rows are laid out: until then scrolling is clamped to the old
+            # (shorter) list, and a cursor far down (all units) would stay out of sight.
+            self.call_after_refresh(self._keep_cursor_visible)
 
     def _cached_text(self, row: ListRow) -> Text:
         key: object = row if row.item is None else (row.item.code, row.item.article_count)
@@ -291,14 +295,21 @@ class WardList(Vertical):
     @staticmethod
     def _fold_haystacks(items: list[UnitItem]) -> None:
         for item in items:
-            item.folded  # noqa: B018 - a cached property, computed here on purpose
+            item.folded  # noqa: B018 - cached properties, computed here on purpose
+            item.folded_name  # noqa: B018
 
     def set_title(self, title: str) -> None:
         self.query_one("#ward-list-title", Static).update(Text(title))
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, prefer_best: bool = False) -> None:
+        """Show the items the filter keeps; ``prefer_best`` (the query changed): put the
+        cursor on the best match rather than keep it where it was."""
         keep = self.rows_view.current.code if self.rows_view.current else None
         shown = filter_items(self.items, self.query_text)
+        if prefer_best:
+            best = best_match(shown, self.query_text)
+            if best is not None:
+                keep = best.code
         self.rows_view.show_rows(group_rows(shown, self._coverage or None), keep)
         if self._title:
             title = f"{self._title} ({len(self.items)})"
@@ -359,7 +370,7 @@ class WardList(Vertical):
     @on(Input.Changed, "#ward-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        self._apply_filter()
+        self._apply_filter(prefer_best=True)
 
     @on(Input.Submitted, "#ward-filter")
     def _filter_submitted(self) -> None:
