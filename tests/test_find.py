@@ -300,3 +300,33 @@ async def test_find_count_is_not_left_from_an_earlier_query_or_article(
         app.open_ward(empty.code)
         await pilot.pause()
         assert pane.matches == [] and count_text(app) == "no match"
+
+
+async def test_n_after_escape_at_the_last_match_says_it_wrapped(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"dang vien")
+        total = len(pane.matches)
+        assert total >= 2
+        await pilot.press("enter")
+        while pane.current != total - 1:
+            await pilot.press("n")
+        await pilot.press("escape", "n")
+        assert pane.current == 0
+        assert count_text(app) == f"1/{total} wrapped to top"
+
+
+async def test_up_in_a_reopened_bar_recalls_the_query_before_the_shown_one(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_thuc_phan(pilot, app)
+        await pilot.press("slash", *"dai hoi", "enter", "escape")
+        await pilot.press("slash", *"thuc phan", "enter", "escape")
+        await pilot.press("n")  # the bar comes back on "thuc phan"
+        await pilot.press("slash", "up")
+        assert pane.find_bar.input.value == "dai hoi"

@@ -160,6 +160,12 @@ class FindBar(Horizontal):
                 self._history_position
             )
             position = max(0, position - 1)
+            if (
+                self._history_position is None
+                and position > 0
+                and self.history[position] == self.input.value.strip()
+            ):
+                position -= 1  # the query shown is the newest: ↑ recalls the one before
         else:
             if self._history_position is None:
                 return

@@ -197,7 +197,15 @@ class ReaderPane(Vertical):
             article = self.view.article
             if resume is not None and article is not None and resume[0] == article.id:
                 self.current = self._index_after(resume[1], forward)
-                self._render_matches(scroll=True)
+                match = self.matches[self.current] if self.matches else None
+                wrapped = ""
+                if match is not None and forward and (match.block, match.start) <= resume[1]:
+                    wrapped = "wrapped to top"
+                elif match is not None and not forward and (
+                    (match.block, match.start) >= resume[1]
+                ):
+                    wrapped = "wrapped to end"
+                self._render_matches(scroll=True, wrapped=wrapped)
             elif not forward and self.matches:
                 self.step(False)
             return
