@@ -478,22 +478,17 @@ class Repository:
             return None
         cached = self._cache.index()
         records: dict[str, _Record] = {}
-        pending: list[str] = []
-        for relpath in sorted(stats):
-            row = cached.get(relpath)
-            if row is None or row.stat != stats[relpath]:
-                pending.append(relpath)
-                continue
+        for relpath, row in cached.items():
             blob = row.summaries if row.unit_code is not None else None
             try:  # checked here, so that entries can decode them later without fail
                 count = len(decode_summary_rows(blob)) if blob else 0
             except (EOFError, ValueError, TypeError):
-                pending.append(relpath)
-                continue
+                continue  # a damaged row: the file is parsed again
             records[relpath] = _Record(
                 row.stat, row.unit_code, row.fact_count, count, blob or b"", row.error
             )
-        return records, pending, [relpath for relpath in cached if relpath not in stats]
+        known, pending, _gone = _verify(records, stats)
+        return known, pending, [relpath for relpath in cached if relpath not in stats]
 
     def _save_snapshot(self, records: dict[str, _Record]) -> None:
         """Save a complete index for the next start (see :mod:`tui.cache`)."""

@@ -3,7 +3,6 @@ find-in-article behaviour that ties them together."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widget import MountError
 from textual.widgets import Static
 
 from ..models import Ward
 from .find_bar import FindBar
+from .late_child import LateChild
 from .reader import ArticleView, Highlight
 
 if TYPE_CHECKING:
@@ -52,8 +51,7 @@ class ReaderPane(Vertical):
         self._resume: tuple[str, tuple[int, int]] | None = None
         #: Mounted the first time find is used (see :meth:`ensure_find_bar`); until then
         #: it only keeps the query history restored from the saved state.
-        self._find_bar = FindBar(id="find-bar")
-        self._find_bar_ready = asyncio.Event()
+        self._find_bar = LateChild(FindBar(id="find-bar"))
 
     def compose(self) -> ComposeResult:
         yield Static("", id="reader-title", classes="pane-title")
@@ -70,37 +68,22 @@ class ReaderPane(Vertical):
 
     @property
     def find_bar(self) -> FindBar:
-        return self._find_bar
+        return self._find_bar.widget
 
     @property
     def find_open(self) -> bool:
         """The find bar is on screen."""
-        return self._find_bar.is_mounted and self._find_bar.display
+        return self.find_bar.is_mounted and self.find_bar.display
 
     def on_mount(self) -> None:
-        # Mounted right after the first frame: ready before anyone types / (keys typed
-        # while it mounted would be lost), yet not part of the first frame.
-        self.call_after_refresh(self._premount_find_bar)
-
-    async def _premount_find_bar(self) -> None:
-        if self.is_mounted and self.is_attached:  # not while the app is closing
-            try:
-                await self.ensure_find_bar()
-            except MountError:  # the app closed meanwhile
-                pass
+        bar = self.find_bar
+        bar.return_focus_to = self.view
+        bar.display = False
+        self._find_bar.mount_after_first_frame(self)
 
     async def ensure_find_bar(self) -> FindBar:
-        """Mount the find bar if it is not yet: its ``Input`` made part of the first frame
-        cost ~25 ms of every start-up."""
-        bar = self._find_bar
-        if bar.parent is None:
-            bar.return_focus_to = self.view
-            bar.display = False
-            await self.mount(bar)
-            self._find_bar_ready.set()
-        else:
-            await self._find_bar_ready.wait()  # another call is mounting it
-        return bar
+        """The find bar, mounted (see :class:`LateChild`)."""
+        return await self._find_bar.mounted()
 
     def show_ward(
         self,
@@ -180,7 +163,7 @@ class ReaderPane(Vertical):
             for i, m in enumerate(self.matches)
         ]
         self.view.set_highlights(highlights)
-        if self._find_bar.is_mounted:
+        if self.find_bar.is_mounted:
             self.find_bar.set_count(self.current, len(self.matches), wrapped)
         if scroll and self.current is not None:
             match = self.matches[self.current]

@@ -6,7 +6,6 @@ register (3,321 units) filters without rebuilding widgets.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -20,11 +19,11 @@ from textual.containers import Vertical
 from textual.events import Click, Key
 from textual.message import Message
 from textual.timer import Timer
-from textual.widget import MountError
 from textual.widgets import Input, Static
 
 from ..catalog import ListRow, UnitItem, best_match, coverage, filter_items, group_rows
 from ..text.fold import strip_control
+from .late_child import LateChild
 from .line_view import LineView
 
 #: Seconds after the list is shown that the filter's haystacks are folded.
@@ -254,8 +253,9 @@ class WardList(Vertical):
         self.show_coverage = False
         self.query_text = ""
         self._title = ""
-        self._filter_input: Input | None = None
-        self._filter_ready = asyncio.Event()
+        field = Input(placeholder="name, province, former unit", id="ward-filter")
+        field.display = False
+        self._filter = LateChild(field)
         self._fold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -263,8 +263,7 @@ class WardList(Vertical):
         yield WardRows(id="ward-rows")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        field = self._filter_input
-        if action == "filter" and field is not None and field.has_focus:
+        if action == "filter" and self._filter.widget.has_focus:
             return False  # "/" is typed into the filter
         return True
 
@@ -274,9 +273,9 @@ class WardList(Vertical):
 
     @property
     def filter_input(self) -> Input | None:
-        """The filter's input (None until mounted, just after the first frame: an ``Input``
-        made part of the first frame cost ~25 ms of start-up)."""
-        return self._filter_input
+        """The filter's input; None until mounted (just after the first frame, see
+        :class:`LateChild`)."""
+        return self._filter.widget if self._filter.attached else None
 
     def set_items(self, items: list[UnitItem], show_coverage: bool, title: str) -> None:
         """Show ``items`` (already sorted), re-applying the current filter."""
@@ -330,7 +329,7 @@ class WardList(Vertical):
             self.clear_filter()
 
     def clear_filter(self) -> None:
-        field = self._filter_input
+        field = self.filter_input
         if field is not None:
             with field.prevent(Input.Changed):
                 field.value = ""
@@ -339,31 +338,10 @@ class WardList(Vertical):
         self._apply_filter()
 
     def on_mount(self) -> None:
-        # Ready before anyone types (keys typed right after / must not be lost while it
-        # mounts), yet not part of the first frame.
-        self.call_after_refresh(self._premount_filter)
-
-    async def _premount_filter(self) -> None:
-        if self.is_mounted and self.is_attached:  # not while the app is closing
-            try:
-                await self._mount_filter()
-            except MountError:  # the app closed meanwhile
-                pass
-
-    async def _mount_filter(self) -> Input:
-        field = self._filter_input
-        if field is None:
-            field = Input(placeholder="name, province, former unit", id="ward-filter")
-            field.display = False
-            self._filter_input = field
-            await self.mount(field, before=self.rows_view)
-            self._filter_ready.set()
-        else:
-            await self._filter_ready.wait()  # another call is mounting it
-        return field
+        self._filter.mount_after_first_frame(self, before=self.rows_view)
 
     async def action_filter(self) -> None:
-        field = await self._mount_filter()
+        field = await self._filter.mounted()
         field.display = True
         self.screen.set_focus(field)  # at once: the next keys typed are the query
 
@@ -381,7 +359,7 @@ class WardList(Vertical):
         self.rows_view.action_open()
 
     def on_key(self, event: Key) -> None:
-        field = self._filter_input
+        field = self.filter_input
         if field is None or not field.has_focus:
             return
         if event.key == "escape":
