@@ -91,8 +91,8 @@ def make_items(
             )
         )
     if presorted:
-        pass
-    elif rank is not None:
+        return items
+    if rank is not None:
         items.sort(key=lambda i: rank(i.code))
     else:
         items.sort(key=lambda i: (vietnamese_sort_key(i.province), vietnamese_sort_key(i.name)))
