@@ -101,7 +101,7 @@ async def test_fact_enter_scrolls_to_and_highlights_quote(repository: Repository
         secretary = next(r for r in facts.rows if r.fact.key == "secretary")
         options = facts.options
         options.focus()
-        options.highlighted = options.get_option_index(f"fact-{secretary.index}")
+        options.highlighted = options.get_option_index(f"fact-{secretary.row_id}")
         await pilot.press("enter")
         await pilot.pause()
         # The secretary is stated in the second article: the reader switched to it.
@@ -204,6 +204,14 @@ async def test_state_restored_on_next_start(repository: Repository, tmp_path: Pa
         assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
         assert reader.article is not None and reader.article.id == "ed053cd63f6b68be"
         assert reader.scroll_offset.y == 3
+        # The ward was shown before the facts list was mounted (just after the first
+        # frame): the list shows its facts all the same, not the "open a ward" hint.
+        options = again.query_one(FactsPanel).options
+        prompts = [str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count)]
+        assert any("Bí thư" in p for p in prompts)
+        assert not any("Open a ward" in p for p in prompts)
+        assert not again.query("#facts-hint")
 
 
 async def test_restored_ward_stays_in_sight_once_the_footer_is_mounted(
@@ -302,6 +310,7 @@ async def test_hiding_the_focused_sidebar_moves_focus_to_the_reader(
 ) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the facts list is mounted just after the first frame
         app.query_one(FactsPanel).options.focus()
         await pilot.press("f")
         assert isinstance(app.focused, ArticleView)
@@ -423,7 +432,7 @@ async def test_agreeing_sources_share_a_row_and_enter_steps_through_them(
         assert len({f.article_id for f in shared.facts}) == 2
         options = facts.options
         options.focus()
-        options.highlighted = options.get_option_index(f"fact-{shared.index}")
+        options.highlighted = options.get_option_index(f"fact-{shared.row_id}")
         reader = app.query_one(ArticleView)
         shown = []
         for _ in range(3):

@@ -90,7 +90,7 @@ async def test_choosing_a_fact_while_find_is_open_keeps_the_quote_highlighted(
         facts = app.query_one(FactsPanel)
         secretary = next(r for r in facts.rows if r.fact.key == "secretary")
         facts.options.focus()
-        facts.options.highlighted = facts.options.get_option_index(f"fact-{secretary.index}")
+        facts.options.highlighted = facts.options.get_option_index(f"fact-{secretary.row_id}")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

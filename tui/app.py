@@ -11,7 +11,6 @@ import gc
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -80,36 +79,39 @@ class WardReaderApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    @dataclass
     class RegisterReady(Message):
         """Former units and areas of the register are loaded (from a worker)."""
 
-        error: str = ""
+        def __init__(self, error: str = "") -> None:
+            self.error = error
+            super().__init__()
 
-    @dataclass
     class LoadProgress(Message):
         """The repository worker parsed ``done`` of ``total`` files."""
 
-        done: int
-        total: int
+        def __init__(self, done: int, total: int) -> None:
+            self.done = done
+            self.total = total
+            super().__init__()
 
-    @dataclass
     class Loaded(Message):
         """The repository is complete: every ward file parsed."""
 
-    @dataclass
     class IndexProgress(Message):
         """The search index worker got this far."""
 
-        done: int
-        total: int
+        def __init__(self, done: int, total: int) -> None:
+            self.done = done
+            self.total = total
+            super().__init__()
 
-    @dataclass
     class IndexReady(Message):
         """The corpus search index is built (or failed: ``error``)."""
 
-        index: CorpusIndex | None
-        error: str = ""
+        def __init__(self, index: CorpusIndex | None, error: str = "") -> None:
+            self.index = index
+            self.error = error
+            super().__init__()
 
     def __init__(
         self,

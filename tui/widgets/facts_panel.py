@@ -4,8 +4,6 @@ reader to show its quote."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,9 +15,13 @@ from textual.widgets.option_list import Option
 from ..facts import FactRow, fact_rows, register_rows
 from ..models import Ward
 from ..text.fold import strip_control
+from .late_child import LateChild
 from .pick_list import PickList
 
 __all__ = ["FactsPanel"]
+
+
+HINT = "Open a ward to see its register facts and what articles state."
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -29,38 +31,50 @@ def _shorten(text: str, limit: int) -> str:
 class FactsPanel(Vertical):
     """Shows a ward's facts; posts :class:`FactsPanel.FactChosen` on Enter."""
 
-    @dataclass
     class FactChosen(Message):
         """Show the quote of a fact: ``quote`` in article ``article_id``."""
 
-        article_id: str
-        quote: str
+        def __init__(self, article_id: str, quote: str) -> None:
+            self.article_id = article_id
+            self.quote = quote
+            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[FactRow] = []
+        self._ward: Ward | None = None
         self._last_choice: tuple[int, int] | None = None  # (row, source) shown last
+        #: The list is mounted just after the first frame: an ``OptionList``'s styles and
+        #: first render cost ~10 ms of start-up, for a list that starts as one hint line
+        #: (which a ``Static`` shows until then).
+        self._options = LateChild(PickList(id="fact-options"), on_mounted=self._list_mounted)
 
     def compose(self) -> ComposeResult:
         yield Static("Facts", classes="pane-title")
-        yield PickList(id="fact-options")
+        yield Static(Text(HINT, style="dim"), id="facts-hint")
 
     def on_mount(self) -> None:
-        if not self.rows and self.options.option_count == 0:
-            self.show_ward(None)
+        self._options.mount_after_first_frame(self)
+
+    def _list_mounted(self, options: OptionList) -> None:
+        self.query_one("#facts-hint").remove()
+        self._fill(self._ward)
 
     @property
     def options(self) -> OptionList:
-        return self.query_one("#fact-options", OptionList)
+        return self._options.widget
 
     def show_ward(self, ward: Ward | None) -> None:
-        options: list[Option | None] = []
-        self.rows = []
+        self._ward = ward
+        self.rows = fact_rows(ward) if ward is not None else []
         self._last_choice = None
+        if self.options.is_mounted:
+            self._fill(ward)
+
+    def _fill(self, ward: Ward | None) -> None:
+        options: list[Option | None] = []
         if ward is None:
-            hint = Text("Open a ward to see its register facts and what articles state.",
-                        style="dim")
-            self.options.set_options([Option(hint, disabled=True)])
+            self.options.set_options([Option(Text(HINT, style="dim"), disabled=True)])
             return
         options.append(Option(Text("Sổ đăng ký 2025 (register)", style="bold"), disabled=True))
         for official in register_rows(ward.unit):
@@ -68,14 +82,13 @@ class FactsPanel(Vertical):
             line.append(strip_control(official.value_text))
             options.append(Option(line, disabled=True))
         options.append(None)
-        self.rows = fact_rows(ward)
         if not self.rows:
             options.append(Option(Text("No facts from articles yet", style="dim"), disabled=True))
         else:
             options.append(Option(Text("Theo bài báo (from articles)", style="bold"),
                                   disabled=True))
         for row in self.rows:
-            options.append(Option(self._fact_text(row), id=f"fact-{row.index}"))
+            options.append(Option(self._fact_text(row), id=f"fact-{row.row_id}"))
         self.options.set_options(options)
 
     @staticmethod
@@ -101,7 +114,7 @@ class FactsPanel(Vertical):
         if not option_id.startswith("fact-"):
             return
         index = int(option_id.removeprefix("fact-"))
-        row = next((r for r in self.rows if r.index == index), None)
+        row = next((r for r in self.rows if r.row_id == index), None)
         if row is None:
             return
         # Enter again on the same row steps through the articles that state it.

@@ -6,7 +6,6 @@ rules); this module only keeps the current match, the counter and the query hist
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -62,15 +61,19 @@ class FindBar(Horizontal):
         Binding("shift+enter", "previous", "Previous match", id="find.previous"),
     ]
 
-    @dataclass
     class QueryChanged(Message):
-        query: str
+        """The query was edited: find ``query`` again."""
 
-    @dataclass
+        def __init__(self, query: str) -> None:
+            self.query = query
+            super().__init__()
+
     class Step(Message):
         """Go to the next (``forward``) or previous match."""
 
-        forward: bool
+        def __init__(self, forward: bool) -> None:
+            self.forward = forward
+            super().__init__()
 
     class Closed(Message):
         """The bar was closed: clear highlights."""

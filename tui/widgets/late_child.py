@@ -9,6 +9,7 @@ still there before anyone can type; an action that needs one sooner awaits
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual.widget import MountError, Widget
@@ -21,8 +22,10 @@ W = TypeVar("W", bound=Widget)
 class LateChild(Generic[W]):
     """``widget``, to be mounted into a parent once, after that parent's first frame."""
 
-    def __init__(self, widget: W) -> None:
+    def __init__(self, widget: W, on_mounted: Callable[[W], object] | None = None) -> None:
+        """``on_mounted(widget)`` runs once the widget is mounted."""
         self.widget = widget
+        self._on_mounted = on_mounted
         self._parent: Widget | None = None
         self._before: Widget | None = None
         self._ready = asyncio.Event()
@@ -51,6 +54,8 @@ class LateChild(Generic[W]):
             if self._parent is None:
                 raise MountError("LateChild.mount_after_first_frame was not called")
             await self._parent.mount(self.widget, before=self._before)
+            if self._on_mounted is not None:
+                self._on_mounted(self.widget)
             self._ready.set()
         else:
             await self._ready.wait()  # another call is mounting it

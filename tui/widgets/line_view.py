@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -33,6 +34,7 @@ class LineView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._lines: Sequence[Text] = []
         self._strip_cache: dict[int, Strip] = {}
+        self._pass: tuple[int, int, Style] | None = None
 
     def set_lines(self, lines: Sequence[Text], width: int | None = None) -> None:
         """Replace every line; the view repaints what is visible.
@@ -53,11 +55,22 @@ class LineView(ScrollView, can_focus=True):
     def line_count(self) -> int:
         return len(self._lines)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style walks the widget's ancestors and the width its box model: the
+        # same for every line of one pass, they are worked out once, not once per line.
+        self._pass = (
+            self.scroll_offset.y, self.scrollable_content_region.width, self.rich_style
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
-        scroll_y = self.scroll_offset.y
+        scroll_y, width, base = self._pass or (
+            self.scroll_offset.y, self.scrollable_content_region.width, self.rich_style
+        )
         index = y + scroll_y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._strip_cache.get(index)

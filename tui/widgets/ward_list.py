@@ -7,7 +7,6 @@ register (3,321 units) filters without rebuilding widgets.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar, overload
 
@@ -67,11 +66,12 @@ class WardRows(LineView):
         Binding("enter", "open", "Open ward", id="wards.open"),
     ]
 
-    @dataclass
     class Chosen(Message):
         """The user pressed Enter on (or clicked) a unit."""
 
-        code: str
+        def __init__(self, code: str) -> None:
+            self.code = code
+            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -240,11 +240,12 @@ class WardList(Vertical):
         Binding("slash", "filter", "Filter", id="wards.filter", priority=True),
     ]
 
-    @dataclass
     class WardSelected(Message):
         """A ward was chosen to be opened."""
 
-        code: str
+        def __init__(self, code: str) -> None:
+            self.code = code
+            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
