@@ -154,6 +154,21 @@ def test_index_snapshot_is_written_once_complete_and_used(
     assert snapshot.stat().st_mtime_ns == before  # nothing changed: not rewritten
 
 
+def test_index_checked_against_the_snapshot_has_the_same_fingerprint(
+    data_dir: Path, register: Register
+) -> None:
+    """The search index is reused by fingerprint: a warm start whose files all match the
+    snapshot must give the fingerprint a full load gives, broken files and all."""
+    (data_dir / "wards" / "broken.yaml").write_text("ward: [unclosed\n", encoding="utf-8")
+    first = Repository.load(data_dir, register)
+    assert first.errors
+    second = Repository.open(data_dir, register)
+    assert second.fingerprint() is None  # not checked yet
+    assert second.complete() is False
+    assert second.fingerprint() == first.fingerprint()
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors]
+
+
 def _garbage(path: Path) -> None:
     path.write_bytes(b"not a snapshot")
 
@@ -169,22 +184,23 @@ def _flipped(path: Path) -> None:
 
 
 def _wrong_shape(path: Path) -> None:
-    """Digest and version right, records not: summaries that are not tuples."""
+    """CRC and version right, listing not: summaries that are not bytes."""
     cache = CorpusCache(path.with_suffix(".sqlite3"), path.parent)
-    records = cache.load_snapshot()
-    assert records
+    saved = cache.load_snapshot()
+    assert saved
     cache.save_snapshot(
-        {relpath: (*record[:5], "not rows", None)  # type: ignore[misc]
-         for relpath, record in records.items()}
+        saved.wards._replace(summaries=["not rows"] * len(saved.wards.summaries)),
+        saved.errors,
+        saved.records(),
     )
 
 
 def _wrong_version(path: Path) -> None:
-    import hashlib
     import marshal
+    import zlib
 
-    payload = marshal.dumps(("0", {}))
-    path.write_bytes(hashlib.sha1(payload).digest() + payload)
+    payload = marshal.dumps(("0", [], [], b""))
+    path.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
 
 
 @pytest.mark.parametrize(
@@ -201,6 +217,25 @@ def test_damaged_index_snapshot_falls_back_and_is_rewritten(
     assert _summary(second) == _summary(first)
     third = Repository.open(data_dir, register)
     assert third._from_snapshot and _summary(third) == _summary(first)
+
+
+def test_damaged_snapshot_records_mean_every_file_is_read_again(
+    data_dir: Path, register: Register, tmp_path: Path
+) -> None:
+    """The listing is shown as saved; the records the files are checked against (decoded
+    after the first frame) are damaged: every file is parsed again, none is lost."""
+    first = Repository.load(data_dir, register)
+    (snapshot,) = _snapshot_files(tmp_path)
+    cache = CorpusCache(snapshot.with_suffix(".sqlite3"), snapshot.parent)
+    saved = cache.load_snapshot()
+    assert saved
+    cache.save_snapshot(saved.wards, saved.errors, {"wards/x.yaml": "garbage"})  # type: ignore[dict-item]
+    second = Repository.open(data_dir, register)
+    assert second._from_snapshot and _summary(second) == _summary(first)
+    assert second.complete() is True
+    assert _summary(second) == _summary(first)
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors]
+    assert second.fingerprint() == first.fingerprint()
 
 
 def test_snapshot_sees_an_edit_made_after_it(data_dir: Path, register: Register) -> None:

@@ -243,7 +243,7 @@ class WardReaderApp(App[None]):
     # --- ward list ------------------------------------------------------------------
 
     def _counts(self) -> dict[str, int]:
-        return {e.unit_code: e.article_total for e in self.repository.entries()}
+        return self.repository.article_totals()
 
     def _progress_poster(
         self, message: type[LoadProgress] | type[IndexProgress]

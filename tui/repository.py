@@ -35,7 +35,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -43,8 +43,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .cache import (
     CorpusCache,
     FileStat,
+    ListedError,
+    SavedIndex,
     SnapshotRecord,
     SummaryRow,
+    WardColumns,
     decode_document,
     decode_summary_rows,
     encode_document,
@@ -184,13 +187,61 @@ class _Record(NamedTuple):
 
 @dataclass(frozen=True)
 class _Snapshot:
-    """The index at one moment; replaced as a whole, never mutated."""
+    """The index at one moment; replaced as a whole, never mutated (caches aside).
 
-    entries: dict[str, WardEntry]
-    order: list[WardEntry]
-    errors: tuple[DataError, ...]
-    files: dict[str, tuple[str, FileStat]]  # unit code -> (relative path, stat)
+    Wards are kept as rows in display order, as the index snapshot saves them; the
+    :class:`WardEntry` of a ward is made when first asked for. At 10,000 articles, making
+    all 3,321 of them when opening cost ~8 ms before a first frame that shows ~40.
+    """
+
+    data_dir: Path
+    wards: WardColumns
+    error_rows: list[ListedError]
+    #: Relative path -> size and mtime of every listed ward's file (None: not checked yet).
+    stats: dict[str, FileStat] | None
     complete: bool
+    _made: dict[str, WardEntry] = field(default_factory=dict, init=False, compare=False,
+                                        repr=False)
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Unit code -> index in ``wards``."""
+        return {code: index for index, code in enumerate(self.wards.codes)}
+
+    def entry(self, code: str) -> WardEntry | None:
+        entry = self._made.get(code)
+        if entry is None:
+            position = self.positions.get(code)
+            if position is None:
+                return None
+            wards = self.wards
+            entry = self._made[code] = WardEntry(
+                code, self.data_dir, wards.relpaths[position], wards.summaries[position],
+                wards.article_counts[position], wards.fact_counts[position],
+                wards.provisional[position],
+            )
+        return entry
+
+    @cached_property
+    def order(self) -> list[WardEntry]:
+        entry = self.entry
+        return [entry(code) for code in self.wards.codes]  # type: ignore[misc]
+
+    @cached_property
+    def totals(self) -> dict[str, int]:
+        """Unit code -> ``WardEntry.article_total``, in display order (no entries made)."""
+        wards = self.wards
+        return {
+            code: UNKNOWN_COUNT if provisional else count
+            for code, count, provisional in zip(
+                wards.codes, wards.article_counts, wards.provisional, strict=True
+            )
+        }
+
+    @cached_property
+    def errors(self) -> tuple[DataError, ...]:
+        return tuple(DataError(self.data_dir / relpath, line, reason)
+                     for relpath, line, reason in self.error_rows)
 
     @cached_property
     def article_ward(self) -> dict[str, str]:
@@ -260,6 +311,16 @@ def _records_from_snapshot(snapshot: dict[str, SnapshotRecord]) -> dict[str, _Re
         records[relpath] = _Record(FileStat(size, mtime_ns), code, facts, count, summaries,
                                    error)
     return records
+
+
+def _listing_is_sound(saved: SavedIndex) -> bool:
+    """The saved listing has the shapes :class:`_Snapshot` relies on (its CRC and version
+    were right: this guards against a writer's bug, not against damage)."""
+    return saved.wards.is_sound() and all(
+        isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], str)
+        and isinstance(row[2], str)
+        for row in saved.errors
+    )
 
 
 def _verify(
@@ -363,46 +424,22 @@ def _parse_in_processes(data_dir: Path, relpaths: list[str], workers: int) -> It
 class Repository:
     """Wards and articles of one data dir, with load errors kept beside them."""
 
-    def __init__(
-        self,
-        data_dir: Path,
-        register: Register,
-        entries: list[WardEntry],
-        errors: list[DataError],
-        documents: dict[Path, WardDocument] | None = None,
-        *,
-        keep_documents: int = 16,
-    ) -> None:
+    def __init__(self, data_dir: Path, register: Register, *, keep_documents: int = 16
+                 ) -> None:
+        """An empty index of ``data_dir``: use :meth:`open` or :meth:`load`."""
         self.data_dir = data_dir
         self.register = register
         self._cache: CorpusCache | None = None
         self._records: dict[str, _Record] = {}
+        self._saved: SavedIndex | None = None  # records not decoded yet (see complete)
         self._pending: list[str] = []
         self._stale: list[str] = []
         self._from_snapshot = False
-        self._unverified = False
-        self._snap = self._snapshot(entries, errors, {}, complete=True)
-        self._recent: OrderedDict[Path, WardDocument] = OrderedDict(documents or {})
+        self._snap = _Snapshot(data_dir, WardColumns.from_rows(()), [], {}, complete=True)
+        self._recent: OrderedDict[Path, WardDocument] = OrderedDict()
         self._lock = threading.Lock()
         self._complete_lock = threading.Lock()
-        self._keep = max(keep_documents, len(self._recent))
-
-    def _snapshot(
-        self,
-        entries: list[WardEntry],
-        errors: list[DataError],
-        files: dict[str, tuple[str, FileStat]],
-        complete: bool,
-    ) -> _Snapshot:
-        rank = self.register.rank
-        order = sorted(entries, key=lambda entry: rank(entry.unit_code))
-        return _Snapshot(
-            entries={entry.unit_code: entry for entry in entries},
-            order=order,
-            errors=tuple(errors),
-            files=files,
-            complete=complete,
-        )
+        self._keep = keep_documents
 
     # --- loading ------------------------------------------------------------------
 
@@ -422,13 +459,15 @@ class Repository:
         known as it is now. Never raises for bad data.
         """
         register = register or load_register()
-        repository = cls(data_dir, register, [], [])
+        repository = cls(data_dir, register)
         repository._cache = CorpusCache.for_data_dir(data_dir)
-        saved_index = repository._snapshot_records()
-        if saved_index is not None:
-            repository._records = saved_index
-            repository._unverified = True
-            repository._install(saved_index, complete=False)
+        saved = repository._saved_index()
+        if saved is not None:
+            # Shown as saved: the records the files are checked against stay encoded
+            # until complete() checks them, in a worker.
+            repository._saved = saved
+            repository._snap = _Snapshot(data_dir, saved.wards, saved.errors, None,
+                                         complete=False)
             return repository
         stats = _scan(data_dir)
         known = repository._known_records(stats)
@@ -456,18 +495,14 @@ class Repository:
             repository._save_snapshot(records)
         return repository
 
-    def _snapshot_records(self) -> dict[str, _Record] | None:
-        """The records of the index snapshot, unverified; None if there is none."""
+    def _saved_index(self) -> SavedIndex | None:
+        """The index snapshot, unverified; None if there is none (or it is unsound)."""
         self._from_snapshot = False
-        snapshot = self._cache.load_snapshot() if self._cache is not None else None
-        if snapshot is None:
-            return None
-        try:
-            records = _records_from_snapshot(snapshot)
-        except (TypeError, ValueError):
+        saved = self._cache.load_snapshot() if self._cache is not None else None
+        if saved is None or not _listing_is_sound(saved):
             return None
         self._from_snapshot = True
-        return records
+        return saved
 
     def _known_records(
         self, stats: dict[str, FileStat]
@@ -492,14 +527,19 @@ class Repository:
 
     def _save_snapshot(self, records: dict[str, _Record]) -> None:
         """Save a complete index for the next start (see :mod:`tui.cache`)."""
-        if self._cache is None or any(r.summaries is None for r in records.values()):
+        snap = self._snap
+        if self._cache is None or not snap.complete or any(
+            r.summaries is None for r in records.values()
+        ):
             return
         self._cache.save_snapshot(
+            snap.wards,
+            snap.error_rows,
             {
                 relpath: (r.stat.size, r.stat.mtime_ns, r.code, r.fact_count,
                           r.article_count, r.summaries or b"", r.error)
                 for relpath, r in records.items()
-            }
+            },
         )
 
     def complete(self, progress: ProgressCallback | None = None) -> bool:
@@ -519,7 +559,12 @@ class Repository:
             records = dict(self._records)
             pending, stale = list(self._pending), list(self._stale)
             changed = True
-            if self._unverified:
+            saved = self._saved
+            if saved is not None:
+                try:
+                    records = _records_from_snapshot(saved.records())
+                except (TypeError, ValueError):
+                    records = {}  # damaged records: every file is parsed again
                 records, pending, stale = _verify(records, _scan(self.data_dir))
                 changed = bool(pending or stale)
             for row in self._parse_many(pending, progress):
@@ -527,12 +572,14 @@ class Repository:
             if self._cache is not None:
                 self._cache.forget(stale)
             self._records, self._pending, self._stale = records, [], []
-            self._unverified = False
+            self._saved = None
             if changed:
                 self._install(records, complete=True)
                 self._save_snapshot(records)
             else:
-                self._snap = replace(self._snap, complete=True)
+                snap = self._snap
+                stats = {relpath: records[relpath].stat for relpath in snap.wards.relpaths}
+                self._snap = replace(snap, stats=stats, complete=True)
             return changed
 
     @property
@@ -572,45 +619,36 @@ class Repository:
             self._cache.store(rows)
 
     def _install(self, records: dict[str, _Record], complete: bool) -> None:
-        """Build entries and errors from ``records`` and swap them in as one snapshot."""
-        entries: list[WardEntry] = []
-        errors: list[DataError] = []
-        files: dict[str, tuple[str, FileStat]] = {}
+        """List the wards and errors of ``records`` and swap them in as one snapshot."""
+        wards: list[tuple[str, str, int, int, bytes, bool]] = []
+        errors: list[ListedError] = []
         seen: dict[str, str] = {}
         if not self.data_dir.is_dir():
-            errors.append(DataError(self.data_dir, None, "data dir does not exist"))
-        data_dir = self.data_dir
+            errors.append(("", None, "data dir does not exist"))
         for relpath in sorted(records):
             record = records[relpath]
             if record.error is not None:
-                path = data_dir / relpath
-                errors.append(DataError(path, record.error[0], record.error[1]))
+                errors.append((relpath, record.error[0], record.error[1]))
                 continue
             code = record.code
             if code is None:
                 continue  # provisional and unreadable at a glance: complete() will tell
             if self.register.basic(code) is None:
-                reason = f"ward code {code} is not in the 2025 register"
-                errors.append(DataError(data_dir / relpath, None, reason))
+                errors.append((relpath, None, f"ward code {code} is not in the 2025 register"))
                 continue
             if code in seen:
-                reason = f"ward {code} is already filed in {data_dir / seen[code]}"
-                errors.append(DataError(data_dir / relpath, None, reason))
+                errors.append(
+                    (relpath, None, f"ward {code} is already filed in {self.data_dir / seen[code]}")
+                )
                 continue
             seen[code] = relpath
-            files[code] = (relpath, record.stat)
-            entries.append(
-                WardEntry(
-                    code,
-                    data_dir,
-                    relpath,
-                    record.summaries or b"",
-                    record.article_count,
-                    record.fact_count,
-                    provisional=record.summaries is None,
-                )
-            )
-        self._snap = self._snapshot(entries, errors, files, complete)
+            wards.append((code, relpath, record.article_count, record.fact_count,
+                          record.summaries or b"", record.summaries is None))
+        rank = self.register.rank
+        wards.sort(key=lambda row: rank(row[0]))
+        stats = {relpath: records[relpath].stat for relpath in seen.values()}
+        self._snap = _Snapshot(self.data_dir, WardColumns.from_rows(wards), errors, stats,
+                               complete)
 
     @classmethod
     def load(
@@ -639,14 +677,19 @@ class Repository:
         return list(self._snap.order)
 
     def entry(self, code: str) -> WardEntry | None:
-        return self._snap.entries.get(code)
+        return self._snap.entry(code)
+
+    def article_totals(self) -> dict[str, int]:
+        """Unit code -> ``WardEntry.article_total`` of every ward that has a file, in the
+        order of :meth:`entries` (without making the entries: cheap at start-up)."""
+        return dict(self._snap.totals)
 
     def article_count(self) -> int:
         """Articles indexed (while incomplete: only those of the parsed wards)."""
         snap = self._snap
         if snap.complete:
             return len(snap.article_ward)
-        return sum(max(0, entry.article_total) for entry in snap.order)
+        return sum(max(0, total) for total in snap.totals.values())
 
     def fingerprint(self) -> str | None:
         """A digest of every indexed file's path, size and mtime; None while incomplete.
@@ -655,10 +698,10 @@ class Repository:
         for one fingerprint can be reused as it is.
         """
         snap = self._snap
-        if not snap.complete:
+        if not snap.complete or snap.stats is None:
             return None
         digest = hashlib.sha256()
-        for relpath, stat in sorted(snap.files.values()):
+        for relpath, stat in sorted(snap.stats.items()):
             digest.update(f"{relpath}\0{stat.size}\0{stat.mtime_ns}\n".encode())
         return digest.hexdigest()
 
@@ -670,7 +713,7 @@ class Repository:
 
         Raises :class:`DataError` if the file has become unreadable since it was indexed.
         """
-        entry = self._snap.entries.get(code)
+        entry = self._snap.entry(code)
         if entry is None:
             return None
         with self._lock:
@@ -728,7 +771,7 @@ class Repository:
         unit = register.get(code) if register.enriched else register.basic(code)
         if unit is None:
             return None
-        entry = self._snap.entries.get(code)
+        entry = self._snap.entry(code)
         document = self.document(code)
         if document is None or entry is None:
             return Ward(unit, ())
