@@ -22,12 +22,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .catalog import UnitItem, make_items
 from .errors import DataError
 from .keymap import load_keymap
-from .models import Ward
 from .repository import Repository
 from .state import ReaderState, StateStore
 from .text.fold import strip_control
@@ -40,6 +39,7 @@ from .widgets.ward_list import WardList, WardRows
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from .models import Ward
     from .screens.search import SearchScreen
     from .search.index import CorpusIndex
 
@@ -188,6 +188,8 @@ class WardReaderApp(App[None]):
         gc.freeze()
 
     async def _mount_footer(self, screen: Screen[object]) -> None:
+        from textual.widgets import Footer  # (imported here: not needed for the first frame)
+
         if self.is_running and screen.is_attached and not screen.query(Footer):
             await screen.mount(Footer())
             # A footer mounted late shows keys only once the bindings are announced again.

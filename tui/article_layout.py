@@ -9,12 +9,14 @@ Textual, so it is unit-tested on its own.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 
-from .models import Article
 from .text.fold import strip_control
+
+if TYPE_CHECKING:
+    from .models import Article
 
 __all__ = ["LayoutLine", "wrap_offsets", "layout_article", "locate"]
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from .models import RegisterUnit
 from .text.collate import vietnamese_sort_key
 from .text.fold import fold_for_search, fold_tones, has_diacritics, nfc
+from .units import RegisterUnit
 
 __all__ = [
     "UnitItem", "ListRow", "make_items", "filter_items", "best_match", "coverage", "group_rows",

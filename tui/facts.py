@@ -7,11 +7,13 @@ Pure presentation logic, no Textual: the widget only lays these rows out.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .models import Fact, FactValue, RegisterUnit, Ward
 from .text.fold import fold_for_search
 from .text.numbers import format_vietnamese_number
+
+if TYPE_CHECKING:
+    from .models import Fact, FactValue, RegisterUnit, Ward
 
 __all__ = ["FACT_LABELS", "FactRow", "RegisterRow", "fact_rows", "register_rows", "format_value"]
 

@@ -1,5 +1,8 @@
 """The domain model: frozen dataclasses shared by the repository, ingest, search and UI.
 
+The register's units live in :mod:`tui.units` (re-exported here): they are all the first
+frame needs, and defining the article classes too would add ~5 ms to every start.
+
 Nothing here knows about YAML or Textual: the repository turns files into these, the
 widgets display them.
 """
@@ -9,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .units import FormerUnit, RegisterUnit
 
 __all__ = [
     "PARAGRAPH_KINDS",
@@ -109,39 +114,6 @@ class Fact:
     unit: str | None = None
     qualifier: str | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class FormerUnit:
-    """A pre-2025 unit merged (wholly or partly) into a new one, per the register."""
-
-    name: str
-    unit_type: str
-    district: str
-    province: str
-    partial: bool = False
-
-    @property
-    def label(self) -> str:
-        suffix = " (một phần)" if self.partial else ""
-        return f"{self.unit_type} {self.name}{suffix}"
-
-
-@dataclass(frozen=True)
-class RegisterUnit:
-    """A commune-level unit of the 2025 register: official facts, not article claims."""
-
-    code: str
-    name: str
-    unit_type: str
-    province_code: str
-    province: str
-    area_km2: float | None = None
-    former_units: tuple[FormerUnit, ...] = ()
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.unit_type.capitalize()} {self.name}"
 
 
 @dataclass(frozen=True)

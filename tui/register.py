@@ -20,10 +20,8 @@ is optional; any problem with it means reading the packages again.
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 import os
-import sqlite3
 import tempfile
 import threading
 import unicodedata
@@ -35,9 +33,9 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .cache import cache_root
-from .models import FormerUnit, RegisterUnit
 from .text.collate import vietnamese_sort_key
 from .text.fold import fold_for_search
+from .units import FormerUnit, RegisterUnit
 
 __all__ = ["Register", "RegisterError", "load_register", "short_province_name"]
 
@@ -209,6 +207,9 @@ class Register:
 def _enrich(
     units: dict[str, RegisterUnit], data_dir: Path
 ) -> tuple[dict[str, RegisterUnit], dict[str, tuple[str, ...]]]:
+    import json  # here, not at start-up: only a cold register cache reads the packages
+    import sqlite3
+
     connection = sqlite3.connect(f"file:{data_dir / 'dataset.db'}?mode=ro", uri=True)
     try:
         new_rows = connection.execute(
@@ -430,6 +431,8 @@ def load_register() -> Register:
     if units is not None:
         return Register(units, adminunits_dir, ordered=True, cache_file=cache_file)
     try:
+        import json  # here, not at start-up: a warm start reads only the cache
+
         nested = json.loads(divisions.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise RegisterError(f"cannot read vietnam-provinces data: {error}") from error

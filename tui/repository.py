@@ -55,10 +55,10 @@ from .cache import (
 )
 from .cache import encode_summaries as _encode_summaries
 from .errors import DataError
-from .models import Article, ArticleSummary, Ward
 from .register import Register, load_register
 
 if TYPE_CHECKING:
+    from .models import Article, ArticleSummary, Ward
     from .wardfile import WardDocument
 
 __all__ = [
@@ -765,6 +765,8 @@ class Repository:
 
         A unit of the register with no file yet is returned with no articles.
         """
+        from .models import Ward  # (see the note on imports in tui.units)
+
         # Until the register's details are loaded (a worker does it), use the basic unit:
         # get() would load them here, in the UI thread (50-270 ms).
         register = self.register

@@ -4,6 +4,8 @@ reader to show its quote."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +15,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..facts import FactRow, fact_rows, register_rows
-from ..models import Ward
 from ..text.fold import strip_control
 from .late_child import LateChild
 from .pick_list import PickList
+
+if TYPE_CHECKING:
+    from ..models import Ward
 
 __all__ = ["FactsPanel"]
 

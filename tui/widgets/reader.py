@@ -8,16 +8,18 @@ are shown, never interpreted.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ..article_layout import LayoutLine, layout_article, locate, wrap_offsets
-from ..models import Article, Ward
 from ..text.fold import mask_control, strip_control
 from .line_view import LineView
+
+if TYPE_CHECKING:
+    from ..models import Article, Ward
 
 __all__ = ["ArticleView", "Highlight"]
 

@@ -12,12 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..models import Ward
 from .find_bar import FindBar
 from .late_child import LateChild
 from .reader import ArticleView, Highlight
 
 if TYPE_CHECKING:
+    from ..models import Ward
     from ..search.matcher import Match
 
 __all__ = ["ReaderPane", "MATCH_STYLE", "CURRENT_MATCH_STYLE", "QUOTE_STYLE"]
