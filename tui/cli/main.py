@@ -7,13 +7,16 @@ Textual is imported only when the app runs, so ``check``/``import``/``facts`` st
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..register import RegisterError
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["main", "build_parser"]
 
@@ -33,7 +36,25 @@ def _wanted_subcommands(argv: Sequence[str]) -> tuple[str, ...]:
     return tuple(names[arg] for arg in argv if arg in names)[:1]
 
 
+def _plain_app_command(argv: Sequence[str]) -> tuple[str | None] | None:
+    """``(data dir or None,)`` when ``argv`` only starts the app (no arguments, or just
+    ``--data DIR``); None for anything else, which argparse then parses.
+
+    Importing argparse and building the parser cost ~5 ms of every start, and this is
+    the command line of nearly every start; the two must agree (a test checks).
+    """
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--data" and not argv[1].startswith("-"):
+        return (argv[1],)
+    if len(argv) == 1 and argv[0].startswith("--data=") and len(argv[0]) > len("--data="):
+        return (argv[0].removeprefix("--data="),)
+    return None
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="ward-reader",
         description="Read coverage of Vietnam's 2025 ward and commune Party congresses.",
@@ -65,13 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         arguments = list(sys.argv[1:] if argv is None else argv)
+        plain = _plain_app_command(arguments)
+        if plain is not None:
+            from .run_cmd import run_app
+
+            return run_app(plain[0], gc_paused=was_enabled)
         parser = build_parser(arguments)
         args = parser.parse_args(arguments)
         handler = getattr(args, "handler", None)
         if handler is None:
             from .run_cmd import run_app
 
-            return run_app(args, gc_paused=was_enabled)
+            return run_app(args.data, gc_paused=was_enabled)
         if was_enabled:
             gc.enable()
         result: int = handler(args)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -25,10 +24,11 @@ def search_index_path(data_dir: Path) -> Path | str:
     return root / f"search-{key}.sqlite3"
 
 
-def run_app(args: argparse.Namespace, gc_paused: bool = False) -> int:
-    """Run the app; ``gc_paused``: the caller paused garbage collection for start-up and
-    the app is to resume it after its first frame."""
-    data_dir = resolve_data_dir(getattr(args, "data", None))
+def run_app(data: str | None, gc_paused: bool = False) -> int:
+    """Run the app on ``data`` (``--data``; None: the default data dir); ``gc_paused``:
+    the caller paused garbage collection for start-up and the app is to resume it after
+    its first frame."""
+    data_dir = resolve_data_dir(data)
     if not data_dir.is_dir():
         print(f"ward-reader: data dir {data_dir} does not exist", file=sys.stderr)
         return 2
