@@ -167,6 +167,12 @@ async def test_help_lists_bindings_and_closes(repository: Repository) -> None:
         assert isinstance(app.screen, HelpScreen)
         descriptions = {b.description for _, bindings in app.screen.sections for b in bindings}
         assert {"Quit", "Next article", "Filter", "Open ward"} <= descriptions
+        titles = [title for title, _ in app.screen.sections]
+        assert len(titles) == len(set(titles))  # each place once, all its keys together
+        find_bar = dict(app.screen.sections)["Find bar"]
+        assert {"Previous match", "Earlier / later queries (kept across runs)"} <= {
+            b.description for b in find_bar
+        }
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

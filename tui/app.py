@@ -512,7 +512,12 @@ class WardReaderApp(App[None]):
             bindings = [b for b in owner.BINDINGS if isinstance(b, Binding)]
             sections.append((title, bindings))
         sections.extend(self.TYPING_KEYS)
-        return sections
+        # One section per place, in order of first mention (the find bar's own bindings
+        # and the keys its input handles belong together).
+        merged: dict[str, list[Binding]] = {}
+        for title, bindings in sections:
+            merged.setdefault(title, []).extend(bindings)
+        return list(merged.items())
 
     def binding_ids(self) -> set[str]:
         return {

@@ -101,13 +101,14 @@ class FactsPanel(Vertical):
         value = strip_control(row.value_text)
         text.append(_shorten(value, 160))
         if row.disagrees:
-            text.append("  ⚠ sources differ", style="bold yellow")
+            text.append("  ⚠ articles differ", style="bold yellow")
         if row.register_note:
             text.append(f"\n  ≠ {row.register_note}", style="yellow")
         if len(row.source_titles) == 1:
             source = _shorten(strip_control(row.source_titles[0]), 60)
         else:
-            source = f"{len(row.source_titles)} articles agree (Enter: next)"
+            # "stated by", not "agree": this row may be one side of a disagreement.
+            source = f"stated by {len(row.source_titles)} articles (Enter: next)"
         text.append(f"\n  ↳ {source}", style="dim")
         return text
 
