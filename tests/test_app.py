@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import search_corpus
 from tui.app import WardReaderApp
@@ -387,10 +387,13 @@ async def test_cold_start_paints_provisional_list_then_completes(
     async with app.run_test(size=SIZE) as pilot:
         provisional = len(unit_names(app))
         assert provisional > 24
+        title = app.query_one("#ward-list-title", Static)
+        assert str(title.render()).startswith("Loading wards…")  # from the first frame on
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert repo.is_complete
         assert len(unit_names(app)) == provisional
+        assert str(title.render()) == f"Wards with articles ({provisional})"
         counts = [r.item.article_count for r in app.query_one(WardRows).rows if r.item]
         assert sum(counts) == 150
         assert (await search_corpus(pilot, "dang vien")).hits

@@ -305,6 +305,10 @@ class WardReaderApp(App[None]):
             )
             title = "Wards with articles"
         self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
+        if any(count < 0 for count in counts.values()):
+            # Cold start: some files are not read yet. Saying so from the first frame on
+            # keeps the heading from flipping between a count and the progress.
+            self.ward_list.set_title("Loading wards…")
 
     def ward_items(self) -> list[UnitItem]:
         """The units currently listed (for the command palette)."""
