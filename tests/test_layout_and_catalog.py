@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from tui.article_layout import layout_article, locate, wrap_offsets
-from tui.catalog import best_match, coverage, filter_items, group_rows, make_items
+from tui.catalog import (
+    best_match,
+    coverage,
+    filter_items,
+    group_rows,
+    items_from_labels,
+    make_items,
+)
 from tui.facts import format_value
 from tui.models import Article, Paragraph, RegisterUnit
 from tui.register import Register
@@ -67,6 +74,10 @@ def test_entries_come_in_register_order_so_items_need_no_sort(register: Register
     sorted_items = make_items(list(reversed(units)), counts, False, rank=register.rank)
     assert make_items(units, counts, False, rank=register.rank, presorted=True) == sorted_items
     assert len({i.province for i in sorted_items}) > 5
+    # The first frame's items, from the units' labels alone: the same but former names.
+    assert counts == repo.article_totals()
+    labelled = items_from_labels(counts, register.label)
+    assert labelled == [item._replace(former_names=()) for item in sorted_items]
 
 
 def test_group_rows_with_coverage(register: Register) -> None:
@@ -118,3 +129,41 @@ def test_best_match_prefers_the_unit_named_like_the_query(register: Register) ->
     son = best_match(filter_items(items, "ky son"), "ky son")
     assert son is not None and son.name == "Kỳ Sơn"  # exact name before "Kỳ Sơn X..."
     assert best_match(items, "") is None
+
+
+def test_register_from_its_cache_makes_units_only_when_asked(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm start reads the register cache as rows: listing names makes no unit, one
+    unit is made when asked for, and the whole register is the one built from the
+    packages (same units, same order, details joined)."""
+    import tui.register as register_module
+
+    monkeypatch.setenv("WARD_READER_CACHE_DIR", str(tmp_path / "register-cache"))
+    register_module.load_register.cache_clear()
+    try:
+        register_module.load_register()  # from the packages; writes the cache
+        register_module.load_register.cache_clear()
+        warm = register_module.load_register()
+    finally:
+        register_module.load_register.cache_clear()
+    assert warm._rows is not None and not warm._units  # nothing made yet
+    assert len(warm) == 3321 and "07909" in warm
+    assert warm.label("07909") == ("Thanh Miếu", "phường", "Phú Thọ")
+    assert not warm._units
+    unit = warm.basic("07909")
+    assert unit is not None and unit.name == "Thanh Miếu" and list(warm._units) == ["07909"]
+    assert [u.code for u in warm.units(details=False)] == [u.code for u in register.units()]
+    assert warm.units() == register.units()  # with areas and former units
+
+
+def test_damaged_register_cache_rows_are_not_used(tmp_path: Path) -> None:
+    import marshal
+
+    from tui.register import _CACHE_FORMAT, _read_cache
+
+    path = tmp_path / "register.marshal"
+    good = ("07909", "Thanh Miếu", "phường", "25", "Phú Thọ")
+    for rows in ([good], [good, ("07909", "x")], [good, (*good[:4], 5)], "rows", [["a"] * 5]):
+        path.write_bytes(marshal.dumps({"format": _CACHE_FORMAT, "units": rows}))
+        assert (_read_cache(path) is not None) == (rows == [good]), rows

@@ -24,7 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
 
-from .catalog import UnitItem, make_items
+from .catalog import UnitItem, items_from_labels, make_items
 from .errors import DataError
 from .keymap import load_keymap
 from .repository import Repository
@@ -298,11 +298,14 @@ class WardReaderApp(App[None]):
             title = "All units"
         else:
             # The repository's entries (hence ``counts``) come in the register's order.
-            units = [register.get(c) if details else register.basic(c) for c in counts]
-            items = make_items(
-                [u for u in units if u is not None], counts, include_empty=False,
-                rank=register.rank, presorted=True,
-            )
+            if details:
+                units = [register.get(c) for c in counts]
+                items = make_items(
+                    [u for u in units if u is not None], counts, include_empty=False,
+                    rank=register.rank, presorted=True,
+                )
+            else:
+                items = items_from_labels(counts, register.label)
             title = "Wards with articles"
         self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
         if any(count < 0 for count in counts.values()):

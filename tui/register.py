@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from importlib.util import find_spec
+from itertools import chain
 from pathlib import Path
 
 from .cache import cache_root
@@ -43,6 +44,10 @@ _PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 _UNIT_PREFIXES = {"Phường ": "phường", "Xã ": "xã", "Đặc khu ": "đặc khu"}
 #: Pre-2025 unit types, for the former units merged into the new ones.
 _LEGACY_PREFIXES = {**_UNIT_PREFIXES, "Thị trấn ": "thị trấn"}
+
+
+#: A unit as the register cache keeps it: (code, name, type, province code, province).
+_UnitRow = tuple[str, str, str, str, str]
 
 
 class RegisterError(RuntimeError):
@@ -85,22 +90,62 @@ class Register:
         *,
         ordered: bool = False,
         cache_file: Path | None = None,
+        rows: list[_UnitRow] | None = None,
     ) -> None:
+        """``rows`` (from the register cache, in order): units made from these when first
+        asked for; making all 3,321 at start-up cost ~8 ms, for a first frame that shows
+        ~40 of them (and only their names, see :meth:`label`)."""
         self._units: dict[str, RegisterUnit] = {u.code: u for u in units}
+        self._rows: dict[str, _UnitRow] | None = None
+        if rows is not None:
+            self._rows = {row[0]: row for row in rows}
+            ordered = True
         self._adminunits_dir = adminunits_dir
         self._enriched = adminunits_dir is None and cache_file is None
         self._by_key: dict[str, list[RegisterUnit]] | None = None
         self._lock = threading.Lock()
         self._former_provinces: dict[str, tuple[str, ...]] = {}
         self._cache_file = cache_file
-        codes = list(self._units) if ordered else _vietnamese_order(self._units.values())
+        if self._rows is not None:
+            codes = list(self._rows)
+        else:
+            codes = list(self._units) if ordered else _vietnamese_order(self._units.values())
         self._rank = {code: index for index, code in enumerate(codes)}
 
     def __len__(self) -> int:
-        return len(self._units)
+        return len(self._rank)
 
     def __contains__(self, code: object) -> bool:
-        return code in self._units
+        return code in self._rank
+
+    def _unit(self, code: str) -> RegisterUnit | None:
+        units, rows = self._units, self._rows
+        unit = units.get(code)
+        if unit is None and rows is not None:
+            row = rows.get(code)
+            if row is not None:
+                unit = units[code] = RegisterUnit(*row)
+        return unit
+
+    def _all_units(self) -> dict[str, RegisterUnit]:
+        """Every unit, made now if still a row (the rows stay: another thread may be
+        reading one)."""
+        rows, units = self._rows, self._units
+        if rows is not None and len(units) < len(rows):
+            for code, row in rows.items():
+                if code not in units:
+                    units[code] = RegisterUnit(*row)
+        return units
+
+    def label(self, code: str) -> tuple[str, str, str] | None:
+        """(name, type, province) of unit ``code``, without making the unit: cheap, for the
+        ward list's first frame."""
+        unit = self._units.get(code)
+        if unit is not None:
+            return unit.name, unit.unit_type, unit.province
+        rows = self._rows
+        row = rows.get(code) if rows is not None else None
+        return None if row is None else (row[1], row[2], row[4])
 
     def get(self, code: str) -> RegisterUnit | None:
         """The unit with official code ``code`` (five digits, e.g. ``"01273"``), with details."""
@@ -114,7 +159,7 @@ class Register:
 
     def basic(self, code: str) -> RegisterUnit | None:
         """The unit without waiting for areas and former units (cheap, for start-up)."""
-        return self._units.get(code)
+        return self._unit(code)
 
     def units(self, details: bool = True) -> list[RegisterUnit]:
         """Every unit, in Vietnamese order of province then unit name.
@@ -124,7 +169,7 @@ class Register:
         """
         if details:
             self.enrich()
-        units = self._units
+        units = self._all_units()
         return [units[code] for code in self._rank]
 
     def rank(self, code: str) -> int:
@@ -136,7 +181,7 @@ class Register:
         return self._rank.get(code, len(self._rank))
 
     def provinces(self) -> list[str]:
-        return sorted({u.province for u in self._units.values()}, key=vietnamese_sort_key)
+        return sorted({u.province for u in self._all_units().values()}, key=vietnamese_sort_key)
 
     def former_provinces(self) -> dict[str, tuple[str, ...]]:
         """New province name -> names of the pre-2025 provinces merged into it."""
@@ -187,9 +232,10 @@ class Register:
             if self._enriched:
                 return
             details = _read_details(self._cache_file) if self._cache_file else None
+            units = self._all_units()
             if details is not None:
                 try:
-                    self._units, self._former_provinces = _apply_details(self._units, details)
+                    self._units, self._former_provinces = _apply_details(units, details)
                     self._enriched = True
                     return
                 except (KeyError, TypeError, ValueError):
@@ -197,7 +243,7 @@ class Register:
             if self._adminunits_dir is None:
                 self._enriched = True
                 return
-            self._units, self._former_provinces = _enrich(self._units, self._adminunits_dir)
+            self._units, self._former_provinces = _enrich(units, self._adminunits_dir)
             self._enriched = True
             if self._cache_file is not None:
                 ordered = {code: self._units[code] for code in self._rank}
@@ -399,14 +445,18 @@ def _read_marshal(path: Path, key: str) -> object | None:
     return data.get(key)
 
 
-def _read_cache(path: Path) -> list[RegisterUnit] | None:
+def _read_cache(path: Path) -> list[_UnitRow] | None:
+    """The cached units' rows (code, name, type, province code, province), or None."""
     rows = _read_marshal(path, "units")
-    if not isinstance(rows, list):
+    # Checked in C-speed passes (each row is made into a unit only when first needed).
+    if not (
+        isinstance(rows, list)
+        and set(map(type, rows)) <= {tuple}
+        and set(map(len, rows)) <= {5}
+        and set(map(type, chain.from_iterable(rows))) <= {str}
+    ):
         return None
-    try:
-        return [RegisterUnit(*row) for row in rows]
-    except TypeError:
-        return None
+    return rows
 
 
 def _read_details(cache_file: Path) -> dict[str, object] | None:
@@ -427,9 +477,9 @@ def load_register() -> Register:
     if adminunits_dir is not None:
         sources += [adminunits_dir / "dataset.db", adminunits_dir / "converter_2025.json"]
     cache_file = _cache_file(sources)
-    units = _read_cache(cache_file) if cache_file is not None else None
-    if units is not None:
-        return Register(units, adminunits_dir, ordered=True, cache_file=cache_file)
+    rows = _read_cache(cache_file) if cache_file is not None else None
+    if rows is not None:
+        return Register((), adminunits_dir, cache_file=cache_file, rows=rows)
     try:
         import json  # here, not at start-up: a warm start reads only the cache
 
