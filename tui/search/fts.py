@@ -7,8 +7,9 @@ columns, all tokenized by ``unicode61`` without removing diacritics:
 * ``blind``: ``fold_for_search(text)``, for queries without accents (we fold ourselves:
   ``unicode61 remove_diacritics 2`` keeps ``đ``);
 * ``raw``: the text as written, which FTS5 lower-cases. Accented queries search it with
-  every tone placement of each syllable (``hoà`` OR ``hòa``); the query *as typed*
-  searches it to rank exact-accent hits first;
+  every tone placement of each syllable (``hoà`` OR ``hòa``); an accented query *as
+  typed* searches it to rank exact-accent hits first (an unaccented one does not: its
+  accents are unknown, and unaccented spellings are chance matches);
 * ``cblind`` and ``craw``: only the words with a capital letter, spelled so that case
   survives FTS5's lower-casing (``Đảng`` becomes ``đ<U>ảng<E>``), for smart case.
 
@@ -224,6 +225,7 @@ class Plan:
 
 _NEVER = "never"  # no block matches the query as typed: nothing ranks as exact
 _UNKNOWN = "unknown"  # too costly to tell: nothing ranks as exact
+_EVERYTHING = "everything"  # accents not typed: every match ranks as exact
 
 
 @dataclass
@@ -243,7 +245,12 @@ def _plan_term(term: Term, query: Query, prefix: bool, expand: Expand) -> _TermP
     blind = _within(BLIND, blind_phrases)
     close = blind_phrases[0] if len(blind_phrases) == 1 else None
     exact = _UNKNOWN
-    if not (prefix and len(words[-1]) == 1):  # "dang v": too many completions to matter
+    if not query.accent_sensitive:
+        # Typed without accents: the accents are unknown, not absent. Ranking the rare
+        # unaccented spellings first ("thu" in "thu ngân sách" for "bi thu") put chance
+        # matches above the thousands of "Bí thư" paragraphs.
+        exact = _EVERYTHING
+    elif not (prefix and len(words[-1]) == 1):  # "dang v": too many completions to matter
         try:
             raw_words = [[lower_each(word)] for word in words]
             exact = _within(RAW, _phrases(raw_words, RAW, expand, prefix))
@@ -335,7 +342,9 @@ def plan_query(query: Query, expand: Expand) -> Plan | None:
         return None
     everything = " AND ".join(f"({term.matching})" for term in terms)
     exacts = [term.exact for term in terms]
-    if _NEVER in exacts:
+    if all(part == _EVERYTHING for part in exacts):
+        exact = everything
+    elif _NEVER in exacts:
         exact = _NEVER
     elif _UNKNOWN in exacts:
         exact = _UNKNOWN

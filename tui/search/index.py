@@ -19,8 +19,8 @@ distinct articles over the whole corpus. Counting reads every matching doclist, 
 cost that grows with the corpus, so ``search(count=False)`` plus ``count()`` lets a
 caller show the page first.
 
-Ranking: the tiers of ``tui.search.fts`` (exact accents, then titles, then terms side by
-side), article order within a tier. Only the rows on the page are read back and checked
+Ranking: the tiers of ``tui.search.fts`` (exact accents when the query has accents, then
+titles, then terms side by side), article order within a tier. Only the rows on the page are read back and checked
 by the matcher, which also finds the highlight spans.
 
 Threads: one connection, shared by a thread building the index and one searching it,
