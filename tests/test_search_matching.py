@@ -181,8 +181,8 @@ def test_tone_fold_equals_reference_folds() -> None:
         assert tone_fold(text, keep_case=True) == canonical_tones(text)
 
 
-@pytest.mark.parametrize("word_start", [False, True])
-def test_candidate_search_equals_full_fold(word_start: bool) -> None:
+@pytest.mark.parametrize("whole_words", [False, True])
+def test_candidate_search_equals_full_fold(whole_words: bool) -> None:
     """``spans_in_text`` (blind candidates, accents checked) equals folding everything."""
     rng = random.Random(7)
     queries = [
@@ -208,14 +208,32 @@ def test_candidate_search_equals_full_fold(word_start: bool) -> None:
         text = _random_text(rng, 25)
         for text_query in queries:
             query = parse_query(text_query)
-            expected = block_spans(query, query.fold(text), word_start)
-            assert spans_in_text(query, text, word_start) == expected, (text_query, text)
+            expected = block_spans(query, query.fold(text), whole_words)
+            assert spans_in_text(query, text, whole_words) == expected, (text_query, text)
 
 
 def test_word_start_skips_matches_inside_words() -> None:
     query = parse_query("ang")
-    assert spans_in_text(query, "đảng ang", word_start=True) == [(5, 8)]
-    assert spans_in_text(query, "đảng ang", word_start=False) == [(1, 4), (5, 8)]
+    assert spans_in_text(query, "đảng ang", whole_words=True) == [(5, 8)]
+    assert spans_in_text(query, "đảng ang", whole_words=False) == [(1, 4), (5, 8)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "spans"),
+    [
+        # a word before the last is whole: "bi" is not the start of "biểu"
+        ("bi thu", "Bí thư phát biểu", [(0, 6)]),
+        ("bi thu", "phát biểu, thu", []),
+        # the last word of a query being typed is a word's beginning
+        ("bi th", "Bí thư phát biểu", [(0, 5)]),
+        # typed to the end (a space after it): whole too
+        ("bi thu ", "Bí thưa", []),
+    ],
+)
+def test_corpus_hits_highlight_whole_words_as_the_index_matches_them(
+    typed: str, text: str, spans: list[tuple[int, int]]
+) -> None:
+    assert spans_in_text(parse_query(typed), text, whole_words=True) == spans
 
 
 def test_find_matches_sorted_by_block_then_start() -> None:

@@ -20,8 +20,9 @@ cost that grows with the corpus, so ``search(count=False)`` plus ``count()`` let
 caller show the page first.
 
 Ranking: the tiers of ``tui.search.fts`` (exact accents when the query has accents, then
-titles, then terms side by side), article order within a tier. Only the rows on the page are read back and checked
-by the matcher, which also finds the highlight spans.
+titles, then terms side by side), article order within a tier. Only the rows on the page
+are read back and checked by the matcher, which also finds the highlight spans (whole
+words, as the index matches them).
 
 Threads: one connection, shared by a thread building the index and one searching it,
 guarded by a lock; builds commit in batches so searches get in between, and
@@ -433,7 +434,7 @@ class CorpusIndex:
         articles: dict[int, tuple[str, str, str]],
         width: int,
     ) -> Hit | None:
-        spans = spans_in_text(query, text, word_start=True)
+        spans = spans_in_text(query, text, whole_words=True)
         if not spans:  # FTS5 is a little looser (a phrase across punctuation): skip
             return None
         article = rowid >> _BLOCK_BITS

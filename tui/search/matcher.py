@@ -93,17 +93,26 @@ def _at_word_start(folded: str, start: int) -> bool:
     return start == 0 or not folded[start - 1].isalnum()
 
 
+def _at_word_end(folded: str, end: int) -> bool:
+    return end == len(folded) or not folded[end].isalnum()
+
+
 def _term_spans(
-    term: Term, folded: str, word_start: bool, accept: Accept | None = None
+    term: Term,
+    folded: str,
+    word_start: bool,
+    accept: Accept | None = None,
+    word_end: bool = False,
 ) -> list[Span]:
     """Non-overlapping occurrences of ``term`` in ``folded``, left to right.
 
-    ``accept(start, end)`` can turn an occurrence down; the scan then resumes one
-    character on, so the spans are what a search of the finer fold would have found.
+    ``word_start``/``word_end``: only occurrences that begin/end a word. ``accept(start,
+    end)`` can turn an occurrence down; the scan then resumes one character on, so the
+    spans are what a search of the finer fold would have found.
     """
     spans: list[Span] = []
     pattern = term.pattern
-    if pattern is None and not word_start and accept is None:  # the hot path
+    if pattern is None and not word_start and not word_end and accept is None:  # hot path
         needle = term.folded
         size = len(needle)
         index = folded.find(needle)
@@ -123,8 +132,10 @@ def _term_spans(
             if found is None:
                 return spans
             start, end = found.span()
-        if (not word_start or _at_word_start(folded, start)) and (
-            accept is None or accept(start, end)
+        if (
+            (not word_start or _at_word_start(folded, start))
+            and (not word_end or _at_word_end(folded, end))
+            and (accept is None or accept(start, end))
         ):
             spans.append((start, end))
             position = end
@@ -157,13 +168,31 @@ def _merge(folded: str, per_term: list[list[Span]]) -> list[Span]:
     return merged
 
 
-def block_spans(query: Query, folded: str, word_start: bool = False) -> list[Span]:
+def _ends_word(query: Query, whole_words: bool) -> list[bool]:
+    """Per term: must an occurrence end a word? With ``whole_words``, yes but for the last
+    term of a query still being typed (``Query.open_ended``), a word's beginning."""
+    last = len(query.terms) - 1
+    return [
+        whole_words and not (query.open_ended and number == last)
+        for number in range(len(query.terms))
+    ]
+
+
+def block_spans(query: Query, folded: str, whole_words: bool = False) -> list[Span]:
     """Match spans in one block already folded with ``query.fold``; [] unless all terms occur.
 
-    ``word_start`` keeps only occurrences that begin a word, the rule the corpus index
-    retrieves by.
+    ``whole_words`` keeps only whole words (the last word of a query still being typed:
+    any word it begins), the rule the corpus index retrieves by: ``bi thu`` must not
+    highlight the ``bi`` of ``biểu``.
     """
-    return _all_terms(folded, (_term_spans(term, folded, word_start) for term in query.terms))
+    ends = _ends_word(query, whole_words)
+    return _all_terms(
+        folded,
+        (
+            _term_spans(term, folded, whole_words, word_end=end)
+            for term, end in zip(query.terms, ends, strict=True)
+        ),
+    )
 
 
 def _all_terms(folded: str, spans_per_term: Iterable[list[Span]]) -> list[Span]:
@@ -213,7 +242,7 @@ def _tone_check(query: Query, term: Term, text: str) -> Accept:
     return accept
 
 
-def spans_in_text(query: Query, text: str, word_start: bool = False) -> list[Span]:
+def spans_in_text(query: Query, text: str, whole_words: bool = False) -> list[Span]:
     """Like ``block_spans`` on ``query.fold(text)``, for a block seen once (no cache).
 
     For accented queries it folds ``text`` accent-blind (a ``str.translate``), finds
@@ -221,21 +250,23 @@ def spans_in_text(query: Query, text: str, word_start: bool = False) -> list[Spa
     """
     coarse = query.mode.coarse
     if coarse is query.mode:
-        return block_spans(query, query.fold(text), word_start)
+        return block_spans(query, query.fold(text), whole_words)
     folded = coarse.fold(text)
+    ends = _ends_word(query, whole_words)
     return _all_terms(
         folded,
         (
             _term_spans(
-                _coarse_term(term, coarse), folded, word_start, _tone_check(query, term, text)
+                _coarse_term(term, coarse), folded, whole_words,
+                _tone_check(query, term, text), word_end=end,
             )
-            for term in query.terms
+            for term, end in zip(query.terms, ends, strict=True)
         ),
     )
 
 
 def find_matches(
-    query: Query | str, blocks: Sequence[str], word_start: bool = False
+    query: Query | str, blocks: Sequence[str], whole_words: bool = False
 ) -> list[Match]:
     """Every match of ``query`` in ``blocks`` (NFC text), sorted by block then start."""
     if isinstance(query, str):
@@ -245,7 +276,7 @@ def find_matches(
     folded_blocks = _CACHE.get(query.mode, tuple(blocks))
     matches = []
     for number, folded in enumerate(folded_blocks):
-        for start, end in block_spans(query, folded, word_start):
+        for start, end in block_spans(query, folded, whole_words):
             matches.append(Match(number, start, end))
     return matches
 
