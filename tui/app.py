@@ -176,6 +176,11 @@ class WardReaderApp(App[None]):
         # Textual's footer (a widget per key) costs ~0.1 s to lay out: the ward list and
         # the text are painted first, the key hints a frame later.
         self.call_after_refresh(self._mount_footer, self.screen)
+        # The workers too start after the first frame: running beside it, they took the
+        # GIL from it for up to ~60 ms (reading the register's details, checking files).
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
         self._load_register_details()
         self._complete_repository()
 
