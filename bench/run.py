@@ -289,6 +289,7 @@ def ward_filter_widget_ms(repository: object) -> str:
     async def run() -> None:
         app = WardReaderApp(repository)  # type: ignore[arg-type]
         async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers_started.wait()  # (just after the first frame)
             await app.workers.wait_for_complete()
             await pilot.press("a")
             ward_list = app.query_one(WardList)

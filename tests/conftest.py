@@ -44,6 +44,13 @@ def repository(register: Register) -> Repository:
     return Repository.load(CORPUS_DIR, register)
 
 
+async def background_done(app: Any) -> None:
+    """Wait for the app's background workers: they start just after the first frame, so
+    first for that, then for them to finish."""
+    await app.workers_started.wait()
+    await app.workers.wait_for_complete()
+
+
 async def search_corpus(pilot: Any, query: str) -> Any:
     """Open the corpus search, type ``query`` and wait for its results; the screen.
 
@@ -53,7 +60,7 @@ async def search_corpus(pilot: Any, query: str) -> Any:
     from tui.screens.search import SearchScreen
 
     app = pilot.app
-    await app.workers.wait_for_complete()
+    await background_done(app)
     await pilot.press("s", *query)
     await app.screen.workers.wait_for_complete()
     await pilot.pause()

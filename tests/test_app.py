@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.conftest import search_corpus
+from tests.conftest import background_done, search_corpus
 from tui.app import WardReaderApp
 from tui.register import Register
 from tui.repository import Repository
@@ -126,7 +126,7 @@ async def test_disagreeing_facts_are_flagged_with_both_values(repository: Reposi
 async def test_filter_by_former_unit_name(repository: Repository) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.pause()
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
@@ -144,9 +144,12 @@ async def test_filter_ignores_case_and_diacritics_and_escape_clears(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"KY SON")
         assert unit_names(app) == ["Kỳ Sơn"]
+        title = app.query_one("#ward-list-title", Static)
+        assert str(title.render()) == "Wards with articles: 1/3"  # fits the 30-column pane
         await pilot.press("escape")
         assert unit_names(app) == ["Thục Phán", "Kỳ Sơn", "Thanh Miếu"]
         assert isinstance(app.focused, WardRows)
+        assert str(title.render()) == "Wards with articles (3)"
 
 
 async def test_q_types_into_filter_instead_of_quitting(repository: Repository) -> None:
@@ -261,7 +264,7 @@ async def test_last_ward_deleted_since_is_not_restored_and_no_error_shown(
     assert repo.entry(entry.unit_code) is not None  # from the snapshot
     app = WardReaderApp(repo, store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.pause()
         assert app.query_one(ArticleView).ward is None
         assert not [n for n in app._notifications if n.title == "Cannot open ward"]
@@ -357,7 +360,7 @@ async def test_command_palette_goes_to_ward(repository: Repository) -> None:
 async def test_all_units_mode_lists_register_with_coverage(repository: Repository) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.press("a")
         rows = app.query_one(WardRows).rows
         units = [r for r in rows if r.item is not None]
@@ -389,7 +392,7 @@ async def test_cold_start_paints_provisional_list_then_completes(
         assert provisional > 24
         title = app.query_one("#ward-list-title", Static)
         assert str(title.render()).startswith("Loading wards…")  # from the first frame on
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.pause()
         assert repo.is_complete
         assert len(unit_names(app)) == provisional
@@ -419,7 +422,7 @@ async def test_warm_start_shows_the_snapshot_then_the_checked_files(
     assert repo.entry(deleted.unit_code) is not None  # what the first frame lists
     app = WardReaderApp(repo)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.pause()
         assert repo.is_complete
         codes = [r.item.code for r in app.query_one(WardRows).rows if r.item]
@@ -487,7 +490,7 @@ async def test_broken_keymap_is_reported_and_ignored(
 async def test_unit_without_articles_shows_register_facts(repository: Repository) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.press("a", "slash", *"nam tuan", "enter")  # xã Nam Tuấn: no article filed
         reader = app.query_one(ArticleView)
         assert reader.ward is not None and reader.ward.articles == ()
@@ -548,7 +551,7 @@ async def test_all_units_view_shows_the_cursor_on_the_open_ward(
 ) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.press("enter")  # Thục Phán (Cao Bằng), far down the list of all units
         await pilot.press("a")
         await pilot.pause()
@@ -564,7 +567,7 @@ async def test_enter_in_the_filter_opens_the_unit_named_like_the_query(
 ) -> None:
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.press("a", "slash", *"thanh mieu", "enter")
         reader = app.query_one(ArticleView)
         assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"

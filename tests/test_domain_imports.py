@@ -53,7 +53,8 @@ def test_start_up_imports_leave_out_what_the_first_frame_does_not_need() -> None
         "import sys\n"
         "import tui.cli.main, tui.cli.run_cmd, tui.app\n"
         "unwanted = ['tui.models', 'tui.wardfile', 'tui.search', 'tui.corpus_search',\n"
-        "            'tui.screens', 'sqlite3', 'yaml', 'textual.widgets._footer', 'argparse']\n"
+        "            'tui.screens', 'sqlite3', 'yaml', 'textual.widgets._footer', 'argparse',\n"
+        "            'tui.facts']\n"
         "print(sorted(m for m in unwanted if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

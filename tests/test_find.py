@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.conftest import search_corpus
+from tests.conftest import background_done, search_corpus
 from tui.app import WardReaderApp
 from tui.repository import Repository
 from tui.state import StateStore
@@ -181,7 +181,7 @@ async def test_corpus_search_lists_hits_in_all_wards_and_opens_one(
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await background_done(app)
         await pilot.press("s")
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"dang vien")

@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.conftest import background_done
 from tui.app import WardReaderApp
 from tui.register import Register
 from tui.repository import Repository
@@ -22,7 +23,7 @@ def app(repository: Repository) -> WardReaderApp:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait for workers and switch off cursor blinking, which would make frames differ."""
-    await pilot.app.workers.wait_for_complete()
+    await background_done(pilot.app)
     await pilot.app.screen.workers.wait_for_complete()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
@@ -49,7 +50,7 @@ def test_snapshot_find_in_article(snap_compare: Any, app: WardReaderApp) -> None
 
 def test_snapshot_corpus_search(snap_compare: Any, app: WardReaderApp) -> None:
     async def search(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await background_done(pilot.app)
         await pilot.press("s", *"dang vien")
         await settle(pilot)
 
@@ -63,7 +64,7 @@ def test_snapshot_help(snap_compare: Any, app: WardReaderApp) -> None:
 def test_snapshot_all_units_coverage(snap_compare: Any, register: Register,
                                      repository: Repository) -> None:
     async def coverage(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
+        await background_done(pilot.app)
         await pilot.press("a", "slash", *"ky son")
         await settle(pilot)
 

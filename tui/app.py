@@ -7,6 +7,7 @@ former-unit data — runs in a worker thread that posts a message back.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import time
@@ -134,6 +135,9 @@ class WardReaderApp(App[None]):
         self.all_units = False
         self.facts_visible: bool | None = None  # None: automatic by width
         self._items_all: list[UnitItem] | None = None
+        #: Set once the background workers have started, just after the first frame:
+        #: whoever waits for them to finish (tests, benchmarks) waits on this first.
+        self.workers_started = asyncio.Event()
 
     # --- layout ---------------------------------------------------------------------
 
@@ -183,6 +187,7 @@ class WardReaderApp(App[None]):
     def _start_workers(self) -> None:
         self._load_register_details()
         self._complete_repository()
+        self.workers_started.set()
 
     def _after_first_frame(self) -> None:
         """Resume garbage collection: one full pass now, while nobody is typing yet, then

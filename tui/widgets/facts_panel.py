@@ -14,12 +14,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..facts import FactRow, fact_rows, register_rows
 from ..text.fold import strip_control
 from .late_child import LateChild
 from .pick_list import PickList
 
 if TYPE_CHECKING:
+    from ..facts import FactRow
     from ..models import Ward
 
 __all__ = ["FactsPanel"]
@@ -69,6 +69,10 @@ class FactsPanel(Vertical):
         return self._options.widget
 
     def show_ward(self, ward: Ward | None) -> None:
+        # (tui.facts, with the number formats, imported when a ward is first shown: ~2 ms
+        # the first frame does without.)
+        from ..facts import fact_rows
+
         self._ward = ward
         self.rows = fact_rows(ward) if ward is not None else []
         self._last_choice = None
@@ -80,6 +84,8 @@ class FactsPanel(Vertical):
         if ward is None:
             self.options.set_options([Option(Text(HINT, style="dim"), disabled=True)])
             return
+        from ..facts import register_rows
+
         options.append(Option(Text("Sổ đăng ký 2025 (register)", style="bold"), disabled=True))
         for official in register_rows(ward.unit):
             line = Text(f"{official.label}: ", style="dim")

@@ -314,7 +314,8 @@ class WardList(Vertical):
         if self._title:
             title = f"{self._title} ({len(self.items)})"
             if self.query_text.strip():
-                title = f"{self._title}: {len(shown)} of {len(self.items)}" if shown else (
+                # "12/3321", not "12 of 3321": the heading must fit the 30-column pane.
+                title = f"{self._title}: {len(shown)}/{len(self.items)}" if shown else (
                     f"{self._title}: no match")
             self.query_one("#ward-list-title", Static).update(Text(title))
 
