@@ -245,7 +245,8 @@ def measure_size(size: int, runs: int, seed: int, workdir: Path) -> dict[str, st
 
 
 def ward_filter_ms(register: object) -> str:
-    """Per-keystroke filtering of every unit (name, province, former names) as typed."""
+    """Per-keystroke filtering of every unit (name, province, former names) as typed,
+    with the folds made once for the list, as the ward list keeps them."""
     from tui.text.fold import fold_for_search
 
     units = register.units()  # type: ignore[attr-defined]
@@ -253,9 +254,10 @@ def ward_filter_ms(register: object) -> str:
         from tui.catalog import filter_items, make_items
 
         items = make_items(units, {}, include_empty=True)
+        folded = [item.folded for item in items]
 
         def run(query: str) -> object:
-            return filter_items(items, query)
+            return filter_items(items, query, folded)
     except ImportError:  # pragma: no cover
         haystacks = [
             fold_for_search(" | ".join((u.name, u.province, *(f.name for f in u.former_units))))

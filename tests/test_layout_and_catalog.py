@@ -167,3 +167,12 @@ def test_damaged_register_cache_rows_are_not_used(tmp_path: Path) -> None:
     for rows in ([good], [good, ("07909", "x")], [good, (*good[:4], 5)], "rows", [["a"] * 5]):
         path.write_bytes(marshal.dumps({"format": _CACHE_FORMAT, "units": rows}))
         assert (_read_cache(path) is not None) == (rows == [good]), rows
+
+
+@pytest.mark.parametrize("query", ["", "t", "tien cat", "ky son", "Kỳ", "phu tho ky", "zzz"])
+def test_filter_with_the_callers_folds_finds_what_it_finds_without(
+    register: Register, query: str
+) -> None:
+    items = make_items(register.units(), {}, include_empty=True, rank=register.rank)
+    folded = [item.folded for item in items]
+    assert filter_items(items, query, folded) == filter_items(items, query)

@@ -129,11 +129,14 @@ def _toned(haystack: str) -> str:
     return fold_tones(haystack)
 
 
-def filter_items(items: Sequence[UnitItem], query: str) -> list[UnitItem]:
+def filter_items(
+    items: Sequence[UnitItem], query: str, folded: Sequence[str] | None = None
+) -> list[UnitItem]:
     """Items whose name, province or former unit names contain every word of ``query``.
 
     Case never matters here (unit names are proper nouns); accents matter only when the
-    query has them, as everywhere in the app.
+    query has them, as everywhere in the app. ``folded``: the items' ``folded``, in
+    order, kept by the caller across keystrokes (a keystroke then only searches strings).
     """
     words = nfc(query).split()
     if not words:
@@ -142,6 +145,12 @@ def filter_items(items: Sequence[UnitItem], query: str) -> list[UnitItem]:
         (fold_tones(word), True) if has_diacritics(word) else (fold_for_search(word), False)
         for word in words
     ]
+    if folded is not None and not any(toned for _, toned in needles):
+        blind = [needle for needle, _ in needles]
+        return [
+            item for item, text in zip(items, folded, strict=True)
+            if all(needle in text for needle in blind)
+        ]
     return [
         item
         for item in items

@@ -7,7 +7,6 @@ register (3,321 units) filters without rebuilding widgets.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import ClassVar, overload
 
 from rich.text import Text
@@ -250,6 +249,7 @@ class WardList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[UnitItem] = []
+        self._folded: list[str] | None = None  # the items' folds, made once per list
         self._coverage: dict[str, tuple[int, int]] = {}
         self.show_coverage = False
         self.query_text = ""
@@ -281,6 +281,7 @@ class WardList(Vertical):
     def set_items(self, items: list[UnitItem], show_coverage: bool, title: str) -> None:
         """Show ``items`` (already sorted), re-applying the current filter."""
         self.items = items
+        self._folded = None
         self.show_coverage = show_coverage
         self._coverage = coverage(items) if show_coverage else {}
         self._title = title
@@ -290,13 +291,16 @@ class WardList(Vertical):
         # the list is usually replaced right after start-up (register details, checks).
         if self._fold_timer is not None:
             self._fold_timer.stop()
-        self._fold_timer = self.set_timer(FOLD_DELAY, partial(self._fold_haystacks, items))
+        self._fold_timer = self.set_timer(FOLD_DELAY, self._folds)
 
-    @staticmethod
-    def _fold_haystacks(items: list[UnitItem]) -> None:
-        for item in items:
-            item.folded  # noqa: B018 - cached properties, computed here on purpose
-            item.folded_name  # noqa: B018
+    def _folds(self) -> list[str]:
+        """The items' accent-blind folds, in order (and their names' folds, which
+        ``best_match`` reads): made once per list, then reused by every keystroke."""
+        if self._folded is None:
+            self._folded = [item.folded for item in self.items]
+            for item in self.items:
+                item.folded_name  # noqa: B018 - cached, computed here on purpose
+        return self._folded
 
     def set_title(self, title: str) -> None:
         self.query_one("#ward-list-title", Static).update(Text(title))
@@ -305,7 +309,8 @@ class WardList(Vertical):
         """Show the items the filter keeps; ``prefer_best`` (the query changed): put the
         cursor on the best match rather than keep it where it was."""
         keep = self.rows_view.current.code if self.rows_view.current else None
-        shown = filter_items(self.items, self.query_text)
+        folded = self._folds() if self.query_text.strip() else None
+        shown = filter_items(self.items, self.query_text, folded)
         if prefer_best:
             best = best_match(shown, self.query_text)
             if best is not None:
