@@ -251,13 +251,13 @@ def ward_filter_ms(register: object) -> str:
 
     units = register.units()  # type: ignore[attr-defined]
     try:
-        from tui.catalog import filter_items, make_items
+        from tui.catalog import ListFolds, filter_items, make_items
 
         items = make_items(units, {}, include_empty=True)
-        folded = [item.folded for item in items]
+        folds = ListFolds(items)
 
         def run(query: str) -> object:
-            return filter_items(items, query, folded)
+            return filter_items(items, query, folds)
     except ImportError:  # pragma: no cover
         haystacks = [
             fold_for_search(" | ".join((u.name, u.province, *(f.name for f in u.former_units))))

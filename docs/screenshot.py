@@ -23,12 +23,13 @@ async def main() -> None:
 
     app = WardReaderApp(Repository.load(ROOT / "data"))
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers_started.wait()
         await app.workers.wait_for_complete()
         await pilot.press("G", "enter")
         facts = app.facts
         secretary = next(r for r in facts.rows if r.fact.key == "secretary")
         facts.options.focus()
-        facts.options.highlighted = facts.options.get_option_index(f"fact-{secretary.index}")
+        facts.options.highlighted = facts.options.get_option_index(f"fact-{secretary.row_id}")
         await pilot.press("enter")
         await pilot.pause()
         app.save_screenshot(filename="screenshot.svg", path=str(ROOT / "docs"))

@@ -185,10 +185,14 @@ def _flipped(path: Path) -> None:
 
 def _wrong_shape(path: Path) -> None:
     """CRC and version right, listing not: summaries that are not bytes."""
+    from tui.register import load_register
+
+    key = load_register().fingerprint
     cache = CorpusCache(path.with_suffix(".sqlite3"), path.parent)
-    saved = cache.load_snapshot()
+    saved = cache.load_snapshot(key)
     assert saved
     cache.save_snapshot(
+        key,
         saved.wards._replace(summaries=["not rows"] * len(saved.wards.summaries)),
         saved.errors,
         saved.records(),
@@ -227,15 +231,43 @@ def test_damaged_snapshot_records_mean_every_file_is_read_again(
     first = Repository.load(data_dir, register)
     (snapshot,) = _snapshot_files(tmp_path)
     cache = CorpusCache(snapshot.with_suffix(".sqlite3"), snapshot.parent)
-    saved = cache.load_snapshot()
+    key = register.fingerprint
+    saved = cache.load_snapshot(key)
     assert saved
-    cache.save_snapshot(saved.wards, saved.errors, {"wards/x.yaml": "garbage"})  # type: ignore[dict-item]
+    garbage = {"wards/x.yaml": "garbage"}
+    cache.save_snapshot(key, saved.wards, saved.errors, garbage)  # type: ignore[arg-type]
     second = Repository.open(data_dir, register)
     assert second._from_snapshot and _summary(second) == _summary(first)
     assert second.complete() is True
     assert _summary(second) == _summary(first)
     assert [str(e) for e in second.errors] == [str(e) for e in first.errors]
     assert second.fingerprint() == first.fingerprint()
+    # The same damage with every file gone since: the listing empties, nothing crashes.
+    cache.save_snapshot(key, saved.wards, saved.errors, garbage)  # type: ignore[arg-type]
+    shutil.rmtree(data_dir / "wards")
+    (data_dir / "wards").mkdir()
+    third = Repository.open(data_dir, register)
+    assert third._from_snapshot and third.entries()
+    assert third.complete() is True
+    assert third.entries() == [] and third.article_count() == 0
+
+
+def test_snapshot_listed_with_another_register_is_not_used(
+    data_dir: Path, register: Register
+) -> None:
+    """Which units exist, and their order, come from the register: a listing saved with
+    another register (another package version) is not shown, the files are listed again
+    against this one."""
+    first = Repository.load(data_dir, register)
+    dropped = first.entries()[0].unit_code
+    smaller = Register([u for u in register.units() if u.code != dropped], ordered=True)
+    assert smaller.fingerprint != register.fingerprint
+    second = Repository.open(data_dir, smaller)
+    assert not second._from_snapshot
+    assert second.entry(dropped) is None
+    assert any("not in the 2025 register" in e.reason for e in second.errors)
+    third = Repository.open(data_dir, register)  # the first register's listing was replaced
+    assert not third._from_snapshot and third.entry(dropped) is not None
 
 
 def test_snapshot_sees_an_edit_made_after_it(data_dir: Path, register: Register) -> None:

@@ -7,6 +7,8 @@ import sys
 
 DOMAIN_MODULES = [
     "tui.models",
+    "tui.units",
+    "tui.cache",
     "tui.repository",
     "tui.wardfile",
     "tui.validate",

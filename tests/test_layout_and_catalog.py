@@ -9,6 +9,7 @@ import pytest
 
 from tui.article_layout import layout_article, locate, wrap_offsets
 from tui.catalog import (
+    ListFolds,
     best_match,
     coverage,
     filter_items,
@@ -169,10 +170,16 @@ def test_damaged_register_cache_rows_are_not_used(tmp_path: Path) -> None:
         assert (_read_cache(path) is not None) == (rows == [good]), rows
 
 
-@pytest.mark.parametrize("query", ["", "t", "tien cat", "ky son", "Kỳ", "phu tho ky", "zzz"])
+@pytest.mark.parametrize(
+    "query", ["", "t", "tien cat", "ky son", "Kỳ", "phu tho ky", "Phú thọ", "zzz", "thanh mieu"]
+)
 def test_filter_with_the_callers_folds_finds_what_it_finds_without(
     register: Register, query: str
 ) -> None:
     items = make_items(register.units(), {}, include_empty=True, rank=register.rank)
-    folded = [item.folded for item in items]
-    assert filter_items(items, query, folded) == filter_items(items, query)
+    folds = ListFolds(items)
+    shown = filter_items(items, query, folds)
+    assert shown == filter_items(items, query)
+    assert best_match(shown, query, folds) == best_match(shown, query)
+    with pytest.raises(ValueError):
+        filter_items(items[1:], query, folds)

@@ -317,7 +317,10 @@ class WardReaderApp(App[None]):
             else:
                 items = items_from_labels(counts, register.label)
             title = "Wards with articles"
-        self.ward_list.set_items(items, show_coverage=self.all_units, title=title)
+        self.ward_list.set_items(
+            items, show_coverage=self.all_units, title=title,
+            filtered_title="With articles" if not self.all_units else None,
+        )
         if any(count < 0 for count in counts.values()):
             # Cold start: some files are not read yet. Saying so from the first frame on
             # keeps the heading from flipping between a count and the progress.

@@ -395,8 +395,9 @@ class CorpusCache:
     def snapshot_path(self) -> Path:
         return self.path.with_suffix(".index")
 
-    def load_snapshot(self) -> SavedIndex | None:
-        """The index as last saved by :meth:`save_snapshot`; None if missing or damaged."""
+    def load_snapshot(self, listing_key: str) -> SavedIndex | None:
+        """The index as last saved by :meth:`save_snapshot` with the same ``listing_key``
+        (what the listing was made with: the register); None if missing or damaged."""
         if self._broken:
             return None
         try:
@@ -412,7 +413,7 @@ class CorpusCache:
             version, wards, errors, records_blob = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return None
-        if version != (SNAPSHOT_FORMAT, cache_version()) or not (
+        if version != (SNAPSHOT_FORMAT, cache_version(), listing_key) or not (
             isinstance(wards, tuple) and len(wards) == len(WardColumns._fields)
             and isinstance(errors, list) and isinstance(records_blob, bytes)
         ):
@@ -421,6 +422,7 @@ class CorpusCache:
 
     def save_snapshot(
         self,
+        listing_key: str,
         wards: WardColumns,
         errors: list[ListedError],
         records: dict[str, SnapshotRecord],
@@ -430,7 +432,7 @@ class CorpusCache:
             return
         try:
             payload = marshal.dumps(
-                ((SNAPSHOT_FORMAT, cache_version()), tuple(wards), errors,
+                ((SNAPSHOT_FORMAT, cache_version(), listing_key), tuple(wards), errors,
                  marshal.dumps(records))
             )
         except ValueError:

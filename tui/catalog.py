@@ -15,8 +15,8 @@ from .text.fold import fold_for_search, fold_tones, has_diacritics, nfc
 from .units import RegisterUnit
 
 __all__ = [
-    "UnitItem", "ListRow", "make_items", "items_from_labels", "filter_items", "best_match",
-    "coverage", "group_rows",
+    "UnitItem", "ListRow", "ListFolds", "make_items", "items_from_labels", "filter_items",
+    "best_match", "coverage", "group_rows",
 ]
 
 
@@ -129,15 +129,37 @@ def _toned(haystack: str) -> str:
     return fold_tones(haystack)
 
 
+class ListFolds:
+    """What the filter searches in one list of items, folded once for the list (at the
+    first keystroke, or in the list's idle pass) so that a keystroke only searches
+    strings: the haystacks accent-blind, the names accent-blind by code, and the
+    accent-aware haystacks when an accented query first needs them."""
+
+    def __init__(self, items: Sequence[UnitItem]) -> None:
+        self.items = items
+        folds = [_folds(item) for item in items]
+        self.blind = [blind for blind, _ in folds]
+        self.names = {item.code: name for item, (_, name) in zip(items, folds, strict=True)}
+        self._toned: list[str] | None = None
+
+    @property
+    def toned(self) -> list[str]:
+        if self._toned is None:
+            self._toned = [fold_tones(item.haystack) for item in self.items]
+        return self._toned
+
+
 def filter_items(
-    items: Sequence[UnitItem], query: str, folded: Sequence[str] | None = None
+    items: Sequence[UnitItem], query: str, folds: ListFolds | None = None
 ) -> list[UnitItem]:
     """Items whose name, province or former unit names contain every word of ``query``.
 
     Case never matters here (unit names are proper nouns); accents matter only when the
-    query has them, as everywhere in the app. ``folded``: the items' ``folded``, in
-    order, kept by the caller across keystrokes (a keystroke then only searches strings).
+    query has them, as everywhere in the app. ``folds``: the caller's folds of ``items``
+    (kept across keystrokes).
     """
+    if folds is not None and folds.items is not items:
+        raise ValueError("folds of another list")
     words = nfc(query).split()
     if not words:
         return list(items)
@@ -145,12 +167,14 @@ def filter_items(
         (fold_tones(word), True) if has_diacritics(word) else (fold_for_search(word), False)
         for word in words
     ]
-    if folded is not None and not any(toned for _, toned in needles):
-        blind = [needle for needle, _ in needles]
-        return [
-            item for item, text in zip(items, folded, strict=True)
-            if all(needle in text for needle in blind)
-        ]
+    if folds is not None:
+        # One pass per word over the survivors of the words before (a keystroke's cost
+        # is then mostly one C-level substring search per unit).
+        kept = list(range(len(items)))
+        for needle, toned in needles:
+            texts = folds.toned if toned else folds.blind
+            kept = [index for index in kept if needle in texts[index]]
+        return [items[index] for index in kept]
     return [
         item
         for item in items
@@ -161,11 +185,13 @@ def filter_items(
     ]
 
 
-def best_match(items: Sequence[UnitItem], query: str) -> UnitItem | None:
+def best_match(
+    items: Sequence[UnitItem], query: str, folds: ListFolds | None = None
+) -> UnitItem | None:
     """The item Enter in the filter should open: one whose own name is the query, else
     one whose name has every word of it, before units found only through their province
     or a former unit's name (None: no name has them all). Same folding rules as
-    :func:`filter_items`."""
+    :func:`filter_items`; ``folds``: the caller's folds of a list ``items`` come from."""
     words = nfc(query).split()
     if not words:
         return None
@@ -173,11 +199,17 @@ def best_match(items: Sequence[UnitItem], query: str) -> UnitItem | None:
     fold = fold_tones if toned else fold_for_search
     needles = [fold(word) for word in words]
     whole = " ".join(needles)
-    named = [i for i in items if all(n in (fold(i.name) if toned else i.folded_name)
-                                     for n in needles)]
-    exact = [i for i in named if (fold(i.name) if toned else i.folded_name) == whole]
-    chosen = exact or named
-    return chosen[0] if chosen else None
+    if toned:
+        names = [fold(i.name) for i in items]
+    elif folds is not None:
+        names = [folds.names[i.code] for i in items]
+    else:
+        names = [i.folded_name for i in items]
+    named = [(i, name) for i, name in zip(items, names, strict=True)
+             if all(n in name for n in needles)] if len(needles) > 1 else [
+                 (i, name) for i, name in zip(items, names, strict=True) if whole in name]
+    exact = next((i for i, name in named if name == whole), None)
+    return exact if exact is not None else (named[0][0] if named else None)
 
 
 def coverage(items: Sequence[UnitItem]) -> dict[str, tuple[int, int]]:

@@ -28,7 +28,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, cached_property
 from importlib.util import find_spec
 from itertools import chain
 from pathlib import Path
@@ -114,6 +114,13 @@ class Register:
 
     def __len__(self) -> int:
         return len(self._rank)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of the units' codes in order: what a saved ward listing (which units
+        exist, in which order) depends on, so a listing made with another register
+        (another package version) is not shown as current."""
+        return hashlib.sha1("\n".join(self._rank).encode(), usedforsecurity=False).hexdigest()
 
     def __contains__(self, code: object) -> bool:
         return code in self._rank

@@ -214,7 +214,14 @@ class _Snapshot:
             position = self.positions.get(code)
             if position is None:
                 return None
-            wards = self.wards
+            entry = self._make(position)
+        return entry
+
+    def _make(self, position: int) -> WardEntry:
+        wards = self.wards
+        code = wards.codes[position]
+        entry = self._made.get(code)
+        if entry is None:
             entry = self._made[code] = WardEntry(
                 code, self.data_dir, wards.relpaths[position], wards.summaries[position],
                 wards.article_counts[position], wards.fact_counts[position],
@@ -224,8 +231,7 @@ class _Snapshot:
 
     @cached_property
     def order(self) -> list[WardEntry]:
-        entry = self.entry
-        return [entry(code) for code in self.wards.codes]  # type: ignore[misc]
+        return [self._make(position) for position in range(len(self.wards.codes))]
 
     @cached_property
     def totals(self) -> dict[str, int]:
@@ -498,7 +504,8 @@ class Repository:
     def _saved_index(self) -> SavedIndex | None:
         """The index snapshot, unverified; None if there is none (or it is unsound)."""
         self._from_snapshot = False
-        saved = self._cache.load_snapshot() if self._cache is not None else None
+        cache = self._cache
+        saved = cache.load_snapshot(self.register.fingerprint) if cache is not None else None
         if saved is None or not _listing_is_sound(saved):
             return None
         self._from_snapshot = True
@@ -533,6 +540,7 @@ class Repository:
         ):
             return
         self._cache.save_snapshot(
+            self.register.fingerprint,
             snap.wards,
             snap.error_rows,
             {
@@ -563,10 +571,11 @@ class Repository:
             if saved is not None:
                 try:
                     records = _records_from_snapshot(saved.records())
+                    damaged = False
                 except (TypeError, ValueError):
-                    records = {}  # damaged records: every file is parsed again
+                    records, damaged = {}, True  # every file is parsed again
                 records, pending, stale = _verify(records, _scan(self.data_dir))
-                changed = bool(pending or stale)
+                changed = damaged or bool(pending or stale)
             for row in self._parse_many(pending, progress):
                 records[row[0]] = _record_from_row(row)
             if self._cache is not None:
@@ -638,7 +647,7 @@ class Repository:
                 continue
             if code in seen:
                 errors.append(
-                    (relpath, None, f"ward {code} is already filed in {self.data_dir / seen[code]}")
+                    (relpath, None, f"ward {code} is already filed in {seen[code]}")
                 )
                 continue
             seen[code] = relpath

@@ -78,6 +78,9 @@ class FactsPanel(Vertical):
         self._last_choice = None
         if self.options.is_mounted:
             self._fill(ward)
+        else:  # the list comes a frame later: meanwhile the hint must not say "open a ward"
+            for hint in self.query("#facts-hint").results(Static):
+                hint.update(Text(HINT, style="dim") if ward is None else "")
 
     def _fill(self, ward: Ward | None) -> None:
         options: list[Option | None] = []

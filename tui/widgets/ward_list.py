@@ -19,7 +19,15 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from ..catalog import ListRow, UnitItem, best_match, coverage, filter_items, group_rows
+from ..catalog import (
+    ListFolds,
+    ListRow,
+    UnitItem,
+    best_match,
+    coverage,
+    filter_items,
+    group_rows,
+)
 from ..text.fold import strip_control
 from .late_child import LateChild
 from .line_view import LineView
@@ -249,11 +257,12 @@ class WardList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[UnitItem] = []
-        self._folded: list[str] | None = None  # the items' folds, made once per list
+        self._folded: ListFolds | None = None  # the items' folds, made once per list
         self._coverage: dict[str, tuple[int, int]] = {}
         self.show_coverage = False
         self.query_text = ""
         self._title = ""
+        self._filtered_title = ""
         field = Input(placeholder="name, province, former unit", id="ward-filter")
         field.display = False
         self._filter = LateChild(field)
@@ -278,13 +287,19 @@ class WardList(Vertical):
         :class:`LateChild`)."""
         return self._filter.widget if self._filter.attached else None
 
-    def set_items(self, items: list[UnitItem], show_coverage: bool, title: str) -> None:
-        """Show ``items`` (already sorted), re-applying the current filter."""
+    def set_items(
+        self, items: list[UnitItem], show_coverage: bool, title: str,
+        filtered_title: str | None = None,
+    ) -> None:
+        """Show ``items`` (already sorted), re-applying the current filter. The heading is
+        ``title`` with the count, or while filtering ``filtered_title`` (default: the
+        same) with how many match: it must fit the pane's 29 columns."""
         self.items = items
         self._folded = None
         self.show_coverage = show_coverage
         self._coverage = coverage(items) if show_coverage else {}
         self._title = title
+        self._filtered_title = filtered_title or title
         self._apply_filter()
         # Fold the filter's haystacks (~15 ms) soon after the list is shown, before anyone
         # types, so that the first keystroke costs what the others do; not at once, as
@@ -293,13 +308,10 @@ class WardList(Vertical):
             self._fold_timer.stop()
         self._fold_timer = self.set_timer(FOLD_DELAY, self._folds)
 
-    def _folds(self) -> list[str]:
-        """The items' accent-blind folds, in order (and their names' folds, which
-        ``best_match`` reads): made once per list, then reused by every keystroke."""
-        if self._folded is None:
-            self._folded = [item.folded for item in self.items]
-            for item in self.items:
-                item.folded_name  # noqa: B018 - cached, computed here on purpose
+    def _folds(self) -> ListFolds:
+        """The filter's folds of the items: made once per list, reused by every key."""
+        if self._folded is None or self._folded.items is not self.items:
+            self._folded = ListFolds(self.items)
         return self._folded
 
     def set_title(self, title: str) -> None:
@@ -309,19 +321,20 @@ class WardList(Vertical):
         """Show the items the filter keeps; ``prefer_best`` (the query changed): put the
         cursor on the best match rather than keep it where it was."""
         keep = self.rows_view.current.code if self.rows_view.current else None
-        folded = self._folds() if self.query_text.strip() else None
-        shown = filter_items(self.items, self.query_text, folded)
+        folds = self._folds() if self.query_text.strip() else None
+        shown = filter_items(self.items, self.query_text, folds)
         if prefer_best:
-            best = best_match(shown, self.query_text)
+            best = best_match(shown, self.query_text, folds)
             if best is not None:
                 keep = best.code
         self.rows_view.show_rows(group_rows(shown, self._coverage or None), keep)
         if self._title:
             title = f"{self._title} ({len(self.items)})"
             if self.query_text.strip():
-                # "12/3321", not "12 of 3321": the heading must fit the 30-column pane.
-                title = f"{self._title}: {len(shown)}/{len(self.items)}" if shown else (
-                    f"{self._title}: no match")
+                # "12/3321", not "12 of 3321": the heading must fit the pane.
+                heading = self._filtered_title
+                title = f"{heading}: {len(shown)}/{len(self.items)}" if shown else (
+                    f"{heading}: no match")
             self.query_one("#ward-list-title", Static).update(Text(title))
 
     def select_code(self, code: str) -> None:
