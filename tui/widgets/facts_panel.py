@@ -116,8 +116,9 @@ class FactsPanel(Vertical):
         if len(row.source_titles) == 1:
             source = _shorten(strip_control(row.source_titles[0]), 60)
         else:
-            # "stated by", not "agree": this row may be one side of a disagreement.
-            source = f"stated by {len(row.source_titles)} articles (Enter: next)"
+            # Not "N articles agree": this row may be one side of a disagreement. (Short:
+            # the sidebar is 38 columns wide.)
+            source = f"{len(row.source_titles)} articles (Enter: next)"
         text.append(f"\n  ↳ {source}", style="dim")
         return text
 
