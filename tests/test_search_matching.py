@@ -293,3 +293,21 @@ def test_search_package_does_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "blocks", "found"),
+    [
+        # an accented syllable is not a prefix of another one ("bí" is not in "biến")
+        ("bí", ["chuyển biến", "Bí thư"], [1]),
+        ("bí thư", ["biến thức", "Bí thư Đảng ủy"], [1]),
+        # old and new tone placement still fold alike, also while typing
+        ("hoà", ["hòa bình"], [0]),
+        ("thuỷ", ["thủy lợi"], [0]),
+        ("ngườ", ["người dân"], [0]),
+    ],
+)
+def test_accented_find_matches_the_syllable_as_written(
+    typed: str, blocks: list[str], found: list[int]
+) -> None:
+    assert sorted({m.block for m in find_matches(typed, blocks)}) == found

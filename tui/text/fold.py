@@ -41,8 +41,6 @@ _TONE_MARKS = {
 }
 _TONE_BY_NUMBER = {number: mark for mark, number in _TONE_MARKS.items()}
 
-_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯYàáảãạ")
-
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC, the form all stored and displayed text uses."""
@@ -107,9 +105,16 @@ def _split_tone(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+#: The vowel pairs written with the tone on either letter (hoà/hòa, khoẻ/khỏe, thuỷ/thủy).
+_VARIANT_PAIRS = frozenset({"oa", "oe", "uy"})
+
+
 @lru_cache(maxsize=65536)  # Vietnamese has a few thousand syllables: folding a corpus
 def _canonical_syllable(word: str) -> str:  # repeats the same ones endlessly
-    """Put the tone of ``word`` on its first vowel after any ``qu``/``gi`` onset."""
+    """Put the tone of ``word`` on the first letter of an ``oa``/``oe``/``uy`` pair (after
+    any ``qu``/``gi`` onset), the one place where spellings differ; elsewhere the tone
+    stays where it is written. (Moving every tone to the first vowel made ``bí`` a
+    prefix of ``biến``, folded ``bíên``, for find-as-you-type.)"""
     letters = []
     tone = 0
     for char in word:
@@ -122,9 +127,9 @@ def _canonical_syllable(word: str) -> str:  # repeats the same ones endlessly
         return word
     lower = "".join(letters).lower()
     start = 2 if lower.startswith(("qu", "gi")) and len(lower) > 2 else 0
-    position = next((i for i in range(start, len(letters)) if letters[i] in _VOWELS), None)
-    if position is None:
-        position = next((i for i, ch in enumerate(letters) if ch in _VOWELS), None)
+    position = next(
+        (i for i in range(start, len(lower) - 1) if lower[i : i + 2] in _VARIANT_PAIRS), None
+    )
     if position is None:
         return word
     toned = unicodedata.normalize("NFC", letters[position] + _TONE_BY_NUMBER[tone])
@@ -135,7 +140,8 @@ def _canonical_syllable(word: str) -> str:  # repeats the same ones endlessly
 
 
 def canonical_tones(text: str) -> str:
-    """Move each syllable's tone mark to one canonical vowel; same length as input."""
+    """Put each syllable's tone mark where one spelling of it would (see
+    ``_canonical_syllable``); same length as input."""
     return _LETTER_RUN.sub(lambda m: _canonical_syllable(m.group()), text)
 
 
