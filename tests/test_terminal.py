@@ -77,3 +77,35 @@ def test_keys_reach_the_app_in_a_real_terminal(corpus_dir: Path, tmp_path: Path)
             process.kill()
             process.wait()
         os.close(master)
+
+
+def test_quitting_while_the_corpus_loads_exits_at_once(register: object, tmp_path: Path) -> None:
+    """A cold start parses and indexes in a worker thread, and a process cannot exit
+    before its threads do: quitting must stop that work, not wait a minute for it."""
+    from tui.generate import generate_corpus
+
+    data = tmp_path / "corpus"
+    generate_corpus(800, data, seed=3, register=register)  # type: ignore[arg-type]
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--data", str(data)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        painted = _read_until(master, process, 20, want=b"Loading wards")
+        assert b"Loading wards" in painted, painted[-500:]
+        time.sleep(1.0)  # well into the parsing (800 files take several seconds)
+        os.write(master, b"q")
+        asked = time.monotonic()
+        _read_until(master, process, 15)
+        assert process.wait(timeout=15) == 0
+        assert time.monotonic() - asked < 4, "the app waited for its workers"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from .catalog import UnitItem, items_from_labels, make_items
 from .errors import DataError
@@ -59,6 +60,10 @@ def ward_commands() -> type[Provider]:
     from .commands import WardCommands
 
     return WardCommands
+
+
+class WorkStopped(Exception):
+    """A worker's work given up because the app is closing (see ``_progress_poster``)."""
 
 
 class WardReaderApp(App[None]):
@@ -261,10 +266,19 @@ class WardReaderApp(App[None]):
         self, message: type[LoadProgress] | type[IndexProgress]
     ) -> Callable[[int, int], None]:
         """A progress callback for worker threads: posts ``message`` at most 5 times a
-        second (posting is thread-safe; touching widgets from a worker is not)."""
+        second (posting is thread-safe; touching widgets from a worker is not).
+
+        Call it from the worker. Once the worker is cancelled (the app is closing), it
+        raises :class:`WorkStopped`: the process cannot exit before its worker threads
+        do, and an index build would otherwise hold the closed app for up to a minute.
+        The work is resumed on the next start (files parsed so far are cached, articles
+        indexed so far are kept)."""
+        worker = get_current_worker()
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise WorkStopped
             now = time.monotonic()
             if total and now - last[0] > 0.2:
                 last[0] = now
@@ -276,11 +290,14 @@ class WardReaderApp(App[None]):
     def _complete_repository(self) -> None:
         """Check the index the fast open showed against the files and parse what it left
         (first start, cold cache, edited files), then index for search."""
-        if not self.repository.is_complete and self.repository.complete(
-            self._progress_poster(self.LoadProgress)
-        ):
-            self.post_message(self.Loaded())
-        self._build_index()
+        try:
+            if not self.repository.is_complete and self.repository.complete(
+                self._progress_poster(self.LoadProgress)
+            ):
+                self.post_message(self.Loaded())
+            self._build_index()
+        except WorkStopped:
+            return
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
@@ -358,6 +375,8 @@ class WardReaderApp(App[None]):
         progress = self._progress_poster(self.IndexProgress)
         try:
             index = sync_index(self.repository, self.index_path, progress)
+        except WorkStopped:
+            raise
         except Exception as error:  # noqa: BLE001 - any failure: search says so, app lives
             self.post_message(self.IndexReady(None, f"Search index failed: {error}"))
             return
