@@ -335,3 +335,14 @@ def test_unaccented_query_ranks_the_phrase_before_chance_unaccented_words() -> N
         assert [(h.article_id, h.block) for h in hits] == [("y", 1), ("x", 1)]
         # typed with accents, the spelling as typed still ranks first
         assert built.search("bí thư").hits[0].article_id == "y"
+
+
+def test_words_side_by_side_rank_above_a_title_with_them_apart() -> None:
+    docs = (
+        IndexedDoc("t", "00001", "Đại hội Mường Bi lần thứ I",
+                   ("Đại hội Mường Bi lần thứ I", "Khai mạc đại hội.")),
+        IndexedDoc("p", "00002", "Đại hội", ("Đại hội", "Bí thư Đảng ủy phát biểu.")),
+    )
+    with CorpusIndex.build(docs) as built:
+        hits = built.search("bi thu").hits
+        assert [(h.article_id, h.block) for h in hits] == [("p", 1), ("t", 0)]

@@ -115,11 +115,11 @@ class SearchScreen(Screen[None]):
             if not results.hits:
                 status.update(Text("No match", style="bold red"))
             elif self.totals is None:
-                status.update(Text(f"best {len(results.hits)} shown; counting…", style="dim"))
+                status.update(Text(f"first {len(results.hits)} shown; counting…", style="dim"))
             else:
                 hits, articles = self.totals
                 about = "" if results.exact else "about "
-                shown = f" (showing the best {len(results.hits)})" if (
+                shown = f" (showing the first {len(results.hits)})" if (
                     len(results.hits) < hits) else ""
                 status.update(
                     Text(f"{about}{hits} matching paragraphs in {articles} articles{shown}")

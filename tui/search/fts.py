@@ -303,7 +303,9 @@ def _cased_parts(
 
 
 def _tiers(matching: str, exact: str, close: str | None) -> tuple[Tier, ...]:
-    """Split the candidates into tiers: exact accents, then title, then closeness.
+    """Split the candidates into tiers: exact accents, then words side by side, then
+    titles. (Closeness before titles: for ``bi thu`` a paragraph on the "Bí thư" ranks
+    above a title with "Mường Bi" and "lần thứ" far apart.)
 
     ``exact`` is an expression, ``_NEVER`` or ``_UNKNOWN`` (nothing ranks as exact), or
     ``matching`` itself (everything does).
@@ -312,8 +314,8 @@ def _tiers(matching: str, exact: str, close: str | None) -> tuple[Tier, ...]:
     split_exact = exact not in (_NEVER, _UNKNOWN, matching)
     exact_levels: tuple[bool, ...] = (True, False) if split_exact else (exact == matching,)
     close_levels: tuple[bool | None, ...] = (True, False) if close else (None,)
-    for is_exact, table, is_close in itertools.product(
-        exact_levels, ("titles", "bodies"), close_levels
+    for is_exact, is_close, table in itertools.product(
+        exact_levels, close_levels, ("titles", "bodies")
     ):
         positive: list[str] = [matching]
         negative: list[str] = []
@@ -324,7 +326,7 @@ def _tiers(matching: str, exact: str, close: str | None) -> tuple[Tier, ...]:
         text = " AND ".join(f"({part})" for part in positive)
         for part in negative:
             text = f"({text}) NOT ({part})"
-        score = 4 * is_exact + 2 * (table == "titles") + (is_close is True)
+        score = 4 * is_exact + 2 * (is_close is True) + (table == "titles")
         tiers.append(Tier(table, text, score))
     return tuple(tiers)
 

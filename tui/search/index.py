@@ -20,7 +20,7 @@ cost that grows with the corpus, so ``search(count=False)`` plus ``count()`` let
 caller show the page first.
 
 Ranking: the tiers of ``tui.search.fts`` (exact accents when the query has accents, then
-titles, then terms side by side), article order within a tier. Only the rows on the page
+terms side by side, then titles), article order within a tier. Only the rows on the page
 are read back and checked by the matcher, which also finds the highlight spans (whole
 words, as the index matches them).
 
