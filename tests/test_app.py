@@ -599,3 +599,26 @@ async def test_facts_hint_does_not_invite_opening_a_ward_already_shown(
         await pilot.pause()
         assert app.seen == ""
         assert app.query_one(FactsPanel).rows  # the list came, with the ward's facts
+
+
+async def test_top_and_bottom_jump_at_once_and_headings_come_back_into_view(
+    repository: Repository,
+) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=(120, 16)) as pilot:  # the text longer than the pane
+        await background_done(app)
+        await pilot.press("G", "enter")  # the last ward, its text
+        await pilot.pause()
+        await pilot.press("G")  # its end
+        reader = app.query_one(ArticleView)
+        assert reader.max_scroll_y > 0
+        assert reader.scroll_offset.y == reader.max_scroll_y  # no scrolling animation
+        await pilot.press("g")
+        assert reader.scroll_offset.y == 0
+        await pilot.press("shift+tab", "a", "G", "g")  # all units: to the end and back
+        rows = app.query_one(WardRows)
+        assert rows.rows[0].kind == "province" and rows.scroll_offset.y == 0
+        # the palette's "Go to ward" reads the ward, as Enter in the list does
+        app.read_ward(repository.entries()[0].unit_code)
+        await pilot.pause()
+        assert isinstance(app.focused, ArticleView)

@@ -183,3 +183,16 @@ def test_filter_with_the_callers_folds_finds_what_it_finds_without(
     assert best_match(shown, query, folds) == best_match(shown, query)
     with pytest.raises(ValueError):
         filter_items(items[1:], query, folds)
+
+
+def test_long_meta_line_wraps_instead_of_being_cut() -> None:
+    article = Article(
+        id="a", ward_code="07909", title="Tiêu đề", date=dt.date(2025, 7, 30),
+        paragraphs=(Paragraph("text", "một hai ba"),), raw="",
+        outlet="Báo Cao Bằng điện tử", byline="Hoàng Thanh Tuấn và Nguyễn Văn Minh",
+    )
+    meta = [line.literal for line in layout_article(article, 24) if line.kind == "meta"]
+    assert len(meta) > 1 and all(len(text) <= 24 for text in meta)
+    assert " ".join(meta).split() == (
+        "30/07/2025 · Báo Cao Bằng điện tử · Hoàng Thanh Tuấn và Nguyễn Văn Minh".split()
+    )

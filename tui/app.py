@@ -452,8 +452,13 @@ class WardReaderApp(App[None]):
 
     @on(WardList.WardSelected)
     def _ward_selected(self, event: WardList.WardSelected) -> None:
-        self.open_ward(event.code)
-        self.reader.focus()
+        self.read_ward(event.code)
+
+    def read_ward(self, code: str) -> None:
+        """Open ward ``code`` and put the focus on its text (Enter in the list, the
+        command palette's "Go to ward")."""
+        if self.open_ward(code):
+            self.reader.focus()
 
     @on(FactsPanel.FactChosen)
     def _fact_chosen(self, event: FactsPanel.FactChosen) -> None:
@@ -516,7 +521,7 @@ class WardReaderApp(App[None]):
         ("Ward filter", [
             Binding("escape", "", "Clear the filter and go back to the list"),
             Binding("down", "", "To the list, keeping the filter"),
-            Binding("enter", "", "Open the first matching ward"),
+            Binding("enter", "", "Open the unit named like the query, else the first match"),
         ]),
         ("Find bar", [
             Binding("enter", "", "Next match, back to the text (n/N go on)"),

@@ -87,17 +87,17 @@ def _date_text(date: dt.date) -> str:
     return f"{date.day:02d}/{date.month:02d}/{date.year}"
 
 
-def layout_article(article: Article, width: int, position: str = "") -> list[LayoutLine]:
-    """Lines for ``article`` at ``width`` cells; ``position`` is e.g. "article 1 of 2"."""
+def layout_article(article: Article, width: int) -> list[LayoutLine]:
+    """Lines for ``article`` at ``width`` cells (which article of how many is the pane
+    title's to say: it stays in sight when the text scrolls)."""
     measure = max(20, min(width, MAX_MEASURE))
     lines: list[LayoutLine] = []
     for start, end in wrap_offsets(article.title, measure):
         lines.append(LayoutLine(0, start, end, "title"))
     meta = _meta_line(article)
-    if position:
-        meta = f"{meta}  [{position}]" if meta else f"[{position}]"
-    if meta:
-        lines.append(LayoutLine(-1, 0, 0, "meta", literal=meta))
+    if meta:  # wrapped like the text: a long byline was cut off at the pane's edge
+        for start, end in wrap_offsets(meta, measure):
+            lines.append(LayoutLine(-1, 0, 0, "meta", literal=meta[start:end]))
     for index, paragraph in enumerate(article.paragraphs, start=1):
         lines.append(LayoutLine(-1, 0, 0, "blank"))
         kind = paragraph.kind

@@ -30,7 +30,7 @@ class WardCommands(Provider):
         app: WardReaderApp = self.app  # type: ignore[assignment]
         yield DiscoveryHit("Search all articles", app.action_search, help="Corpus search (s)")
         for label, code in self._targets():
-            yield DiscoveryHit(label, partial(app.open_ward, code), help="Open this ward")
+            yield DiscoveryHit(label, partial(app.read_ward, code), help="Open this ward")
 
     async def search(self, query: str) -> Hits:
         # Fuzzy-match on folded text so "ky son" finds "Kỳ Sơn"; the fold keeps
@@ -48,4 +48,4 @@ class WardCommands(Provider):
             if score > 0:
                 highlighted = matcher.highlight(haystack)
                 display = Content(label).add_spans(highlighted.spans)
-                yield Hit(score, display, partial(app.open_ward, code), help="Open this ward")
+                yield Hit(score, display, partial(app.read_ward, code), help="Open this ward")

@@ -54,8 +54,8 @@ class ArticleView(LineView):
         Binding("up,k", "scroll_up", "Up", show=False, id="reader.up"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("g,home", "top", "Top", show=False, id="reader.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
         Binding("right_square_bracket", "next_article", "Next article", id="reader.next_article"),
         Binding("left_square_bracket", "previous_article", "Prev article",
                 id="reader.previous_article"),
@@ -150,7 +150,7 @@ class ArticleView(LineView):
                 unit = self.ward.unit
                 message = (
                     f"{unit.unit_type.capitalize()} {unit.name} ({unit.province}):"
-                    " no article is filed yet. Its register facts are on the right."
+                    " no article is filed yet. Its register facts are in the facts pane (f)."
                 )
             message = strip_control(message)
             lines = [
@@ -159,9 +159,7 @@ class ArticleView(LineView):
             ]
             self.set_lines(lines, width)
             return
-        total = len(self.ward.articles) if self.ward else 1
-        position = f"article {self.article_index + 1} of {total}" if total > 1 else ""
-        self.lines_layout = layout_article(article, width - 1, position)
+        self.lines_layout = layout_article(article, width - 1)
         self._blocks = [mask_control(b) for b in article.blocks()]
         self.set_lines([self._line_text(line) for line in self.lines_layout], width)
 
@@ -292,3 +290,9 @@ class ArticleView(LineView):
 
     def action_scroll_up(self) -> None:
         self.scroll_relative(y=-1, animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)  # a jump, as in less: not a second of scrolling
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)

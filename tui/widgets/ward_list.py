@@ -163,7 +163,12 @@ class WardRows(LineView):
         height = self.scrollable_content_region.height or 1
         top = self.scroll_offset.y
         if index < top:
-            self.scroll_to(y=max(0, index - 1), animate=False)
+            # Bring the headings right above it into view too (a province's name and,
+            # with all units, its coverage line), else one line of context.
+            first = index
+            while first > 0 and self.rows[first - 1].kind != "unit":
+                first -= 1
+            self.scroll_to(y=first if first < index else max(0, index - 1), animate=False)
         elif index >= top + height:
             self.scroll_to(y=index - height + 1, animate=False)
 
