@@ -15,6 +15,7 @@ from tui.repository import Repository
 from tui.state import ReaderState, StateStore
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.reader import ArticleView
+from tui.widgets.reader_pane import ReaderPane
 from tui.widgets.ward_list import WardList, WardRows
 
 SIZE = (120, 40)
@@ -622,3 +623,49 @@ async def test_top_and_bottom_jump_at_once_and_headings_come_back_into_view(
         app.read_ward(repository.entries()[0].unit_code)
         await pilot.pause()
         assert isinstance(app.focused, ArticleView)
+
+
+@pytest.mark.parametrize("times", [1, 2])  # the screen made, then the one kept from before
+async def test_search_typed_ahead_right_behind_s(repository: Repository, times: int) -> None:
+    """`s` and a query in one burst (typed fast, or pasted): the query must land in the
+    search screen's input, not be lost while the screen is being put up."""
+    from textual import events
+
+    from tui.screens.search import SearchScreen
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await background_done(app)
+        for _ in range(times):
+            for key, char in (("s", "s"), ("k", "k"), ("y", "y"), ("space", " "), ("s", "s")):
+                app.post_message(events.Key(key, char))
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, SearchScreen)
+            assert app.screen.query_input.value == "ky s"  # the second s typed, too
+            app.screen.query_input.value = ""
+            await pilot.press("escape")
+            assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_enter_on_a_ward_then_next_article_typed_in_one_burst(
+    repository: Repository,
+) -> None:
+    """Enter opens the ward and moves the focus to its text before the keys typed right
+    behind are handed out: "⏎]" shows the ward's second article."""
+    from textual import events
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await background_done(app)
+        await pilot.press("G")  # Thanh Miếu, two articles
+        app.post_message(events.Key("enter", "\\r"))
+        app.post_message(events.Key("right_square_bracket", "]"))
+        await pilot.pause()
+        await pilot.pause()
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
+        assert reader.article_index == 1
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("slash")  # and "/" is the reader's find, not the ward filter
+        assert app.query_one(ReaderPane).find_open

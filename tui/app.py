@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from .catalog import UnitItem, items_from_labels, make_items
@@ -81,7 +81,14 @@ class WardReaderApp(App[None]):
                 id="app.previous_pane"),
         Binding("f", "toggle_facts", "Facts", id="app.toggle_facts"),
         Binding("a", "toggle_coverage", "All units", id="app.toggle_coverage"),
-        Binding("s", "search", "Search all", id="app.search"),
+        # A priority binding, handled as the key arrives (see action_search); it lets
+        # "s" through to a text field that has the focus (check_action).
+        Binding("s", "search", "Search all", id="app.search", priority=True),
+        # Enter on the ward list, handled as the key arrives (priority) so that the focus
+        # is on the text before the keys typed behind it are handed out ("⏎]" reads the
+        # next article). WardRows' own Enter binding (listed in the help) serves clicks.
+        Binding("enter", "read_selected", "", show=False, priority=True,
+                id="app.read_selected"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
@@ -399,17 +406,31 @@ class WardReaderApp(App[None]):
         if self._search_screen is not None:
             self._search_screen.set_index(self.corpus_index, self._index_status)
 
-    def action_search(self) -> None:
-        """Open the corpus search screen (the same one, with its query, each time)."""
-        if self._search_screen is None:
+    async def action_search(self) -> None:
+        """Open the corpus search screen (the same one, with its query, each time).
+
+        The screen is awaited and its query focused before this returns: keys typed
+        right behind ``s`` (fast, or pasted) are handled after it, so they land in the
+        query instead of being lost while the screen goes up."""
+        screen = self._search_screen
+        if screen is None:
             from .screens.search import SearchScreen
 
-            self._search_screen = SearchScreen(self.repository.register)
-            self._search_screen.index = self.corpus_index
-            self._search_screen.index_status = self._index_status
+            screen = self._search_screen = SearchScreen(self.repository.register)
+            screen.index = self.corpus_index
+            screen.index_status = self._index_status
             # Installed screens survive being popped: query and results stay for next time.
-            self.install_screen(self._search_screen, name="corpus-search")
-        self.push_screen("corpus-search")
+            self.install_screen(screen, name="corpus-search")
+        if self.screen is not screen:
+            await self.push_screen("corpus-search")
+        screen.set_focus(screen.query_input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and isinstance(self.focused, Input):
+            return False  # "s" is typed into the field
+        if action == "read_selected":
+            return isinstance(self.focused, WardRows)  # elsewhere Enter is someone else's
+        return True
 
     async def on_search_screen_opened(self, message: SearchScreen.Opened) -> None:
         """A hit was chosen on the corpus search screen (handler named, not decorated,
@@ -456,9 +477,15 @@ class WardReaderApp(App[None]):
 
     def read_ward(self, code: str) -> None:
         """Open ward ``code`` and put the focus on its text (Enter in the list, the
-        command palette's "Go to ward")."""
+        command palette's "Go to ward"): at once, not after the queued messages as
+        ``focus()`` would, so that keys typed right behind reach the text."""
         if self.open_ward(code):
-            self.reader.focus()
+            self.screen.set_focus(self.reader)
+
+    def action_read_selected(self) -> None:
+        item = self.query_one(WardRows).current
+        if item is not None:
+            self.read_ward(item.code)
 
     @on(FactsPanel.FactChosen)
     def _fact_chosen(self, event: FactsPanel.FactChosen) -> None:
@@ -553,7 +580,7 @@ class WardReaderApp(App[None]):
             ("Search screen", SearchScreen),
             ("Help", HelpScreen),
         ):
-            bindings = [b for b in owner.BINDINGS if isinstance(b, Binding)]
+            bindings = [b for b in owner.BINDINGS if isinstance(b, Binding) and b.description]
             sections.append((title, bindings))
         sections.extend(self.TYPING_KEYS)
         # One section per place, in order of first mention (the find bar's own bindings
@@ -564,9 +591,11 @@ class WardReaderApp(App[None]):
         return list(merged.items())
 
     def binding_ids(self) -> set[str]:
-        return {
+        listed = {
             b.id for _, bindings in self.help_sections() for b in bindings if b.id is not None
         }
+        unlisted = {b.id for b in self.BINDINGS if isinstance(b, Binding) and b.id}
+        return listed | unlisted
 
     # --- state ------------------------------------------------------------------------
 
