@@ -86,8 +86,9 @@ class WardReaderApp(App[None]):
         Binding("s", "search", "Search all", id="app.search", priority=True),
         # Enter on the ward list, handled as the key arrives (priority) so that the focus
         # is on the text before the keys typed behind it are handed out ("⏎]" reads the
-        # next article). WardRows' own Enter binding (listed in the help) serves clicks.
-        Binding("enter", "read_selected", "", show=False, priority=True,
+        # next article). Shown in the footer for the list (where check_action lets it
+        # act), and left out of the help, which lists the list's own Enter.
+        Binding("enter", "read_selected", "Open ward", priority=True,
                 id="app.read_selected"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
@@ -564,6 +565,9 @@ class WardReaderApp(App[None]):
         ]),
     ]
 
+    #: Bindings the help leaves out: another entry already says what they do.
+    _UNLISTED: ClassVar[frozenset[str]] = frozenset({"app.read_selected"})
+
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every binding, read from the classes that own them (so help cannot drift)."""
         from .screens.help import HelpScreen
@@ -580,7 +584,10 @@ class WardReaderApp(App[None]):
             ("Search screen", SearchScreen),
             ("Help", HelpScreen),
         ):
-            bindings = [b for b in owner.BINDINGS if isinstance(b, Binding) and b.description]
+            bindings = [
+                b for b in owner.BINDINGS
+                if isinstance(b, Binding) and b.description and b.id not in self._UNLISTED
+            ]
             sections.append((title, bindings))
         sections.extend(self.TYPING_KEYS)
         # One section per place, in order of first mention (the find bar's own bindings
