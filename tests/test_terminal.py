@@ -43,16 +43,23 @@ def _read_until(master: int, process: subprocess.Popen[bytes], seconds: float,
     return output
 
 
-def test_keys_reach_the_app_in_a_real_terminal(corpus_dir: Path, tmp_path: Path) -> None:
+def _spawn_app(data_dir: Path, cwd: Path) -> tuple[int, subprocess.Popen[bytes]]:
+    """``python -m tui --data data_dir`` in a 120x40 pseudo-terminal: its master end and
+    the process."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--data", str(corpus_dir)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
+        [sys.executable, "-m", "tui", "--data", str(data_dir)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
         start_new_session=True,
     )
     os.close(slave)
+    return master, process
+
+
+def test_keys_reach_the_app_in_a_real_terminal(corpus_dir: Path, tmp_path: Path) -> None:
+    master, process = _spawn_app(corpus_dir, tmp_path)
     try:
         painted = _read_until(master, process, 20, want="Thanh Miếu".encode())
         assert "Thanh Miếu".encode() in painted, painted[-500:]
@@ -86,15 +93,7 @@ def test_quitting_while_the_corpus_loads_exits_at_once(register: object, tmp_pat
 
     data = tmp_path / "corpus"
     generate_corpus(800, data, seed=3, register=register)  # type: ignore[arg-type]
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", PYTHONPATH=str(ROOT))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--data", str(data)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path,
-        start_new_session=True,
-    )
-    os.close(slave)
+    master, process = _spawn_app(data, tmp_path)
     try:
         painted = _read_until(master, process, 20, want=b"Loading wards")
         assert b"Loading wards" in painted, painted[-500:]
