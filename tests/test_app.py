@@ -669,3 +669,22 @@ async def test_enter_on_a_ward_then_next_article_typed_in_one_burst(
         assert isinstance(app.focused, ArticleView)
         await pilot.press("slash")  # and "/" is the reader's find, not the ward filter
         assert app.query_one(ReaderPane).find_open
+
+
+async def test_moving_then_enter_typed_in_one_burst_opens_the_ward_moved_to(
+    repository: Repository,
+) -> None:
+    """The keys of a burst act in the order typed: "G⏎]" opens the last ward (not the
+    one under the cursor before G) and shows its second article."""
+    from textual import events
+
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await background_done(app)
+        for key, char in (("G", "G"), ("enter", "\\r"), ("right_square_bracket", "]")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        reader = app.query_one(ArticleView)
+        assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
+        assert reader.article_index == 1

@@ -63,14 +63,20 @@ class _RowTexts(Sequence[Text]):
 class WardRows(LineView):
     """The rows of the ward list, with a cursor that skips province headings."""
 
+    # Priority bindings (they act only while the rows have the focus): handled as each
+    # key arrives, in the order typed, like the app's Enter that opens the ward under
+    # the cursor (see WardReaderApp). As ordinary bindings, "G⏎" typed in one burst
+    # opened the ward under the cursor before G had moved it.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="wards.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="wards.up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="wards.page_down"),
-        Binding("pageup,b", "page_up", "Page up", show=False, id="wards.page_up"),
-        Binding("home,g", "first", "First", show=False, id="wards.first"),
-        Binding("end,G", "last", "Last", show=False, id="wards.last"),
-        Binding("enter", "open", "Open ward", id="wards.open"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="wards.down", priority=True),
+        Binding("up,k", "cursor_up", "Up", show=False, id="wards.up", priority=True),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="wards.page_down",
+                priority=True),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="wards.page_up",
+                priority=True),
+        Binding("home,g", "first", "First", show=False, id="wards.first", priority=True),
+        Binding("end,G", "last", "Last", show=False, id="wards.last", priority=True),
+        Binding("enter", "open", "Open ward", id="wards.open", priority=True),
     ]
 
     class Chosen(Message):
