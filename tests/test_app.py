@@ -688,3 +688,24 @@ async def test_moving_then_enter_typed_in_one_burst_opens_the_ward_moved_to(
         reader = app.query_one(ArticleView)
         assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
         assert reader.article_index == 1
+
+
+async def test_slash_in_the_facts_pane_finds_in_the_article(repository: Repository) -> None:
+    app = WardReaderApp(repository)
+    async with app.run_test(size=SIZE) as pilot:
+        await background_done(app)
+        await pilot.press("G", "enter", "tab")  # the last ward; reader, then facts
+        await pilot.pause()
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("slash", *"đảng")
+        pane = app.query_one(ReaderPane)
+        assert pane.find_open and pane.find_bar.input.value == "đảng"
+        assert pane.matches
+        # on the search screen's results, "/" is not the reader's
+        await pilot.press("escape")
+        assert not pane.find_open
+        await pilot.press("s", *"bi thu")
+        await app.screen.workers.wait_for_complete()
+        await pilot.press("down", "slash")
+        await pilot.pause()
+        assert app.is_running and not pane.find_open

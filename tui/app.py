@@ -91,6 +91,8 @@ class WardReaderApp(App[None]):
         Binding("enter", "read_selected", "Open ward", priority=True,
                 id="app.read_selected"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+        # "/" where neither the list (filter) nor the reader (find) takes it: the facts.
+        Binding("slash", "find", "Find in the article", show=False, id="app.find"),
     ]
 
     class RegisterReady(Message):
@@ -431,6 +433,11 @@ class WardReaderApp(App[None]):
             return False  # "s" is typed into the field
         if action == "read_selected":
             return isinstance(self.focused, WardRows)  # elsewhere Enter is someone else's
+        if action == "find":  # from the facts pane only (not the search or help screen)
+            focused = self.focused
+            return focused is not None and any(
+                isinstance(node, FactsPanel) for node in focused.ancestors_with_self
+            )
         return True
 
     async def on_search_screen_opened(self, message: SearchScreen.Opened) -> None:
@@ -442,6 +449,10 @@ class WardReaderApp(App[None]):
             return
         await self.reader_pane.find(message.query, at=(hit.block, hit.start), focus_input=False)
         self.reader.focus()
+
+    async def action_find(self) -> None:
+        """Find in the article shown, from a pane of its own (the facts)."""
+        await self.reader_pane.action_find()
 
     def action_toggle_coverage(self) -> None:
         self.all_units = not self.all_units
@@ -557,6 +568,7 @@ class WardReaderApp(App[None]):
         ]),
         ("Facts", [
             Binding("up,down", "", "Move"),
+            Binding("slash", "", "Find in the article"),
             Binding("enter", "", "Show the fact's quote; again: the next article stating it"),
         ]),
         ("Search screen", [
@@ -566,7 +578,7 @@ class WardReaderApp(App[None]):
     ]
 
     #: Bindings the help leaves out: another entry already says what they do.
-    _UNLISTED: ClassVar[frozenset[str]] = frozenset({"app.read_selected"})
+    _UNLISTED: ClassVar[frozenset[str]] = frozenset({"app.read_selected", "app.find"})
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every binding, read from the classes that own them (so help cannot drift)."""
