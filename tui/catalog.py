@@ -35,24 +35,15 @@ class UnitItem(NamedTuple):
     #: Names of the units merged into this one (the filter finds them too).
     former_names: tuple[str, ...] = ()
 
-    # What the filter searches is folded when a filter first runs, not when the list is
-    # built: folding 3,321 names at start-up cost ~15 ms before the first paint.
+    # What the filter searches is folded when a filter first runs (``ListFolds``), not
+    # when the list is built: folding 3,321 names at start-up cost ~15 ms before the
+    # first paint.
 
     @property
     def haystack(self) -> str:
         """Name, type, province and former names, as written."""
         return " | ".join((self.name, self.unit_type, self.province, *self.former_names))
 
-    @property
-    def folded_name(self) -> str:
-        """The name alone, folded accent-blind (to rank what the filter found)."""
-        return _folds(self)[1]
-
-    @property
-    def folded(self) -> str:
-        """The haystack folded accent-blind; the accent-aware fold (:func:`_toned`) is made
-        only for accented queries."""
-        return _folds(self)[0]
 
 
 @lru_cache(maxsize=16384)
@@ -123,12 +114,6 @@ def items_from_labels(
     return items
 
 
-@lru_cache(maxsize=8192)
-def _toned(haystack: str) -> str:
-    """Accent-aware fold of a haystack, made the first time an accented query needs it."""
-    return fold_tones(haystack)
-
-
 class ListFolds:
     """What the filter searches in one list of items, folded once for the list (at the
     first keystroke, or in the list's idle pass) so that a keystroke only searches
@@ -156,33 +141,25 @@ def filter_items(
 
     Case never matters here (unit names are proper nouns); accents matter only when the
     query has them, as everywhere in the app. ``folds``: the caller's folds of ``items``
-    (kept across keystrokes).
+    (kept across keystrokes; made here when not given).
     """
     if folds is not None and folds.items is not items:
         raise ValueError("folds of another list")
     words = nfc(query).split()
     if not words:
         return list(items)
-    needles = [
-        (fold_tones(word), True) if has_diacritics(word) else (fold_for_search(word), False)
-        for word in words
-    ]
-    if folds is not None:
-        # One pass per word over the survivors of the words before (a keystroke's cost
-        # is then mostly one C-level substring search per unit).
-        kept = list(range(len(items)))
-        for needle, toned in needles:
-            texts = folds.toned if toned else folds.blind
-            kept = [index for index in kept if needle in texts[index]]
-        return [items[index] for index in kept]
-    return [
-        item
-        for item in items
-        if all(
-            needle in (_toned(item.haystack) if toned else item.folded)
-            for needle, toned in needles
-        )
-    ]
+    if folds is None:
+        folds = ListFolds(items)
+    # One pass per word over the survivors of the words before (a keystroke's cost is
+    # then mostly one C-level substring search per unit).
+    kept = list(range(len(items)))
+    for word in words:
+        if has_diacritics(word):
+            needle, texts = fold_tones(word), folds.toned
+        else:
+            needle, texts = fold_for_search(word), folds.blind
+        kept = [index for index in kept if needle in texts[index]]
+    return [items[index] for index in kept]
 
 
 def best_match(
@@ -201,10 +178,9 @@ def best_match(
     whole = " ".join(needles)
     if toned:
         names = [fold(i.name) for i in items]
-    elif folds is not None:
-        names = [folds.names[i.code] for i in items]
     else:
-        names = [i.folded_name for i in items]
+        folds = folds if folds is not None else ListFolds(items)
+        names = [folds.names[i.code] for i in items]
     named = [(i, name) for i, name in zip(items, names, strict=True)
              if all(n in name for n in needles)] if len(needles) > 1 else [
                  (i, name) for i, name in zip(items, names, strict=True) if whole in name]
