@@ -44,6 +44,19 @@ def repository(register: Register) -> Repository:
     return Repository.load(CORPUS_DIR, register)
 
 
+async def typed_at_once(pilot: Any, *keys: str) -> None:
+    """Post ``keys`` to the app in one go, as a fast typist or a paste delivers them (no
+    key is handled before the next arrives, unlike ``pilot.press``), then let it settle."""
+    from textual import events
+    from textual.keys import key_to_character
+
+    characters = {"enter": "\r", "slash": "/"}
+    for key in keys:
+        pilot.app.post_message(events.Key(key, characters.get(key) or key_to_character(key)))
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def background_done(app: Any) -> None:
     """Wait for the app's background workers: they start just after the first frame, so
     first for that, then for them to finish."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.conftest import background_done, search_corpus
+from tests.conftest import background_done, search_corpus, typed_at_once
 from tui.app import WardReaderApp
 from tui.register import Register
 from tui.repository import Repository
@@ -531,15 +531,11 @@ async def test_garbage_collection_paused_for_start_up_resumes_after_first_frame(
 
 
 async def test_filter_typed_ahead_right_behind_slash(repository: Repository) -> None:
-    from textual import events
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for key, char in (("slash", "/"), ("k", "k"), ("y", "y"), ("q", "q")):
-            app.post_message(events.Key(key, char))
-        await pilot.pause()
-        await pilot.pause()
+        await typed_at_once(pilot, "slash", "k", "y", "q")
         field = app.query_one(WardList).filter_input
         assert app.is_running  # q was typed into the filter, not a quit
         assert field is not None and field.value == "kyq"
@@ -629,7 +625,6 @@ async def test_top_and_bottom_jump_at_once_and_headings_come_back_into_view(
 async def test_search_typed_ahead_right_behind_s(repository: Repository, times: int) -> None:
     """`s` and a query in one burst (typed fast, or pasted): the query must land in the
     search screen's input, not be lost while the screen is being put up."""
-    from textual import events
 
     from tui.screens.search import SearchScreen
 
@@ -637,10 +632,7 @@ async def test_search_typed_ahead_right_behind_s(repository: Repository, times: 
     async with app.run_test(size=SIZE) as pilot:
         await background_done(app)
         for _ in range(times):
-            for key, char in (("s", "s"), ("k", "k"), ("y", "y"), ("space", " "), ("s", "s")):
-                app.post_message(events.Key(key, char))
-            await pilot.pause()
-            await pilot.pause()
+            await typed_at_once(pilot, "s", "k", "y", "space", "s")
             assert isinstance(app.screen, SearchScreen)
             assert app.screen.query_input.value == "ky s"  # the second s typed, too
             app.screen.query_input.value = ""
@@ -653,16 +645,12 @@ async def test_enter_on_a_ward_then_next_article_typed_in_one_burst(
 ) -> None:
     """Enter opens the ward and moves the focus to its text before the keys typed right
     behind are handed out: "⏎]" shows the ward's second article."""
-    from textual import events
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
         await background_done(app)
         await pilot.press("G")  # Thanh Miếu, two articles
-        app.post_message(events.Key("enter", "\\r"))
-        app.post_message(events.Key("right_square_bracket", "]"))
-        await pilot.pause()
-        await pilot.pause()
+        await typed_at_once(pilot, "enter", "right_square_bracket")
         reader = app.query_one(ArticleView)
         assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
         assert reader.article_index == 1
@@ -676,15 +664,11 @@ async def test_moving_then_enter_typed_in_one_burst_opens_the_ward_moved_to(
 ) -> None:
     """The keys of a burst act in the order typed: "G⏎]" opens the last ward (not the
     one under the cursor before G) and shows its second article."""
-    from textual import events
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
         await background_done(app)
-        for key, char in (("G", "G"), ("enter", "\\r"), ("right_square_bracket", "]")):
-            app.post_message(events.Key(key, char))
-        await pilot.pause()
-        await pilot.pause()
+        await typed_at_once(pilot, "G", "enter", "right_square_bracket")
         reader = app.query_one(ArticleView)
         assert reader.ward is not None and reader.ward.unit.name == "Thanh Miếu"
         assert reader.article_index == 1

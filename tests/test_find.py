@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.conftest import background_done, search_corpus
+from tests.conftest import background_done, search_corpus, typed_at_once
 from tui.app import WardReaderApp
 from tui.repository import Repository
 from tui.state import StateStore
@@ -245,7 +245,6 @@ async def test_keys_queued_behind_enter_go_to_the_reader(repository: Repository)
     """Enter and n in one read of the terminal (type-ahead, or keys sent by a script):
     both are handed to the input before Enter is handled; n must still step to the next
     match rather than be typed into the query."""
-    from textual import events
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
@@ -253,10 +252,7 @@ async def test_keys_queued_behind_enter_go_to_the_reader(repository: Repository)
         await pilot.press("slash", *"dang vien")
         first = pane.current
         assert first is not None and len(pane.matches) >= 3
-        app.post_message(events.Key("enter", "\r"))
-        app.post_message(events.Key("n", "n"))
-        await pilot.pause()
-        await pilot.pause()
+        await typed_at_once(pilot, "enter", "n")
         assert pane.find_bar.input.value == "dang vien"
         assert pane.current == first + 2  # Enter: next match; n: the one after
         assert app.focused is pane.view
@@ -267,15 +263,11 @@ async def test_query_typed_ahead_right_behind_slash_lands_in_the_bar(
 ) -> None:
     """"/" and the query in one read (typed ahead, or pasted): the query is the find's,
     not keys for the reader; and "/" typed inside the query is just a character."""
-    from textual import events
 
     app = WardReaderApp(repository)
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_thuc_phan(pilot, app)
-        for key, char in (("slash", "/"), ("d", "d"), ("a", "a"), ("n", "n"), ("g", "g")):
-            app.post_message(events.Key(key, char))
-        await pilot.pause()
-        await pilot.pause()
+        await typed_at_once(pilot, "slash", "d", "a", "n", "g")
         assert pane.find_bar.input.value == "dang"
         await pilot.press("slash", "x")
         assert pane.find_bar.input.value == "dang/x"
